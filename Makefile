@@ -12,8 +12,14 @@ export PYTHONHASHSEED := 0
 
 .PHONY: site serve test check bench lock clean venv browser node
 
+# Debian's python3 lacks ensurepip until python3-venv is installed.
 $(BIN)/activate:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON) is older)"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv >/dev/null && \
+	  $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 
 # Stamps make the install step re-run only when a lock file changes.
@@ -39,8 +45,9 @@ check: $(VENV)/.site-installed
 	$(PY) -m generator check
 
 # Debian's Chromium for the browser tests (never a downloaded browser build).
+# CHROMIUM=/path/to/chromium overrides /usr/bin/chromium (tests/conftest.py).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { \
 	  echo "installing Debian's chromium"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import pipeline, schema
 from .config import Settings, settings_from_mkdocs_yml
+from .write import WriteError
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -29,9 +30,24 @@ def _report(result, verb: str) -> int:
     return 1 if errors else 0
 
 
+def _missing_seeds(settings: Settings) -> bool:
+    # A mistyped --seeds must not build an empty archive (and so delete
+    # every generated page as stale).
+    if settings.seeds_dir.is_dir():
+        return False
+    print(f"error: seeds directory {settings.seeds_dir} does not exist")
+    return True
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    result = pipeline.build(settings, _progress(args.quiet))
+    if _missing_seeds(settings):
+        return 2
+    try:
+        result = pipeline.build(settings, _progress(args.quiet))
+    except (WriteError, pipeline.PipelineError) as exc:
+        print(f"error: {exc}")
+        return 1
     if not args.quiet:
         print(f"wrote {len(result.written)} changed file(s), removed {len(result.removed)} stale file(s) under {settings.docs_dir}")
     return _report(result, "built")
@@ -39,7 +55,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    result = pipeline.build(settings, _progress(args.quiet), write=False)
+    if _missing_seeds(settings):
+        return 2
+    try:
+        result = pipeline.build(settings, _progress(args.quiet), write=False)
+    except pipeline.PipelineError as exc:
+        print(f"error: {exc}")
+        return 1
+    for line in schema.status_lines(result.documents):  # per document: missing / inferred fields
+        print(line)
     return _report(result, "checked")
 
 

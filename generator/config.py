@@ -7,6 +7,7 @@ both paths build identical files.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,19 @@ class _LenientLoader(yaml.SafeLoader):
     site config may contain; the generator never needs their values."""
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    """MkDocs' ``!ENV VAR`` / ``!ENV [VAR, ..., default]``: the first variable
+    that is set wins, else the last item is the default (as pyyaml_env_tag)."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    items = loader.construct_sequence(node)
+    for name in items[:-1]:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return items[-1] if items else None
+
+
+_LenientLoader.add_constructor("!ENV", _env_tag)
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 

@@ -1,22 +1,182 @@
-"""Data export: corpus.jsonl (metadata + cleaned text) and the raw originals."""
+"""Data export: everything a researcher needs outside the website.
+
+* ``data/metadata.csv``  — one row per document, every front-matter field;
+* ``data/metadata.json`` — the same records as a JSON array (exact types);
+* ``data/corpus.jsonl``  — one JSON object per line: metadata plus the
+  cleaned text;
+* ``data/index.md``      — the page documenting all of the above, column by
+  column (generated from :data:`COLUMNS`, so it cannot drift);
+* ``raw/<id>.txt``       — the untouched bytes of every seed;
+* ``feed.xml``           — the Atom feed (see :mod:`generator.feeds`).
+
+CSV conventions: UTF-8 with a byte-order mark (so Excel opens Chinese text
+correctly), RFC 4180 quoting, ``\\n`` line ends.  A list is joined with
+:data:`LIST_SEP` (`` | ``); a ``|`` inside an item becomes a full-width ``｜``.
+``people`` holds the names and ``people_titles`` the titles in the same order
+(an empty item where a title is unknown).  ``provenance`` is a JSON object.
+A cell that begins with ``= + - @`` gets a leading ``'`` so that spreadsheet
+programs do not run it as a formula; the JSON files are never altered.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from typing import Sequence
+from typing import Any, Sequence
 
 from .config import Settings
+from .feeds import FEED_PATH, atom_feed
 from .models import Document, OutputFile, metadata_to_dict
+from .paths import absolute, raw_path
+from .render import front_matter, inline
+
+LIST_SEP = " | "
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# column -> (type, description).  Order: the front matter's, then extras.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "id": ("文本", "文献标识，由原始文件名生成，稳定不变；也是页面网址的一部分"),
+    "title": ("文本", "标题"),
+    "subtitle": ("文本", "副标题（引题或副题），可为空"),
+    "date": ("日期", "日期，按精度写作 YYYY-MM-DD、YYYY-MM 或 YYYY；日期不详时为空"),
+    "date_precision": ("枚举", "日期精度：day（日）、month（月）、year（年）"),
+    "city": ("文本", "所属地级市的正式名称，如“安阳市”；不详时为空"),
+    "county": ("文本", "县（市、区），可为空"),
+    "places_mentioned": ("列表", "文中提到的地点"),
+    "source": ("文本", "来源（报纸、网站或出版物）"),
+    "source_page": ("文本", "版次或栏目，如“第01版”"),
+    "reporters": ("列表", "记者、通讯员或作者"),
+    "doc_type": ("枚举", "文献类型：news（新闻报道）、speech（讲话）、other（其他）"),
+    "people": ("列表", "文中出现的人物姓名；JSON 文件中为 {name, title} 对象的数组"),
+    "people_titles": ("列表", "仅 CSV：与 people 一一对应的职务，未知为空项"),
+    "keywords": ("列表", "关键词"),
+    "summary": ("文本", "摘要，可为空"),
+    "chars": ("整数", "整理后正文的字数"),
+    "raw_file": ("文本", "原始文件名"),
+    "raw_sha256": ("文本", "原始文件的 SHA-256 校验值"),
+    "encoding": ("文本", "原始文件的字符编码"),
+    "rights": ("文本", "版权说明"),
+    "provenance": ("JSON", "各字段的依据：{字段: {method, evidence}}，method 为 explicit（原文明示）、pattern（规则识别）、inferred（推断）或 override（人工校订）"),
+    "url": ("网址", "文献页面地址（配置了 site_url 时为绝对地址，否则为站内相对路径）"),
+    "raw_url": ("网址", "原始文本的下载地址"),
+}
 
 
-def corpus_jsonl(documents: Sequence[Document]) -> bytes:
+def record(doc: Document, settings: Settings) -> dict[str, Any]:
+    data = metadata_to_dict(doc.meta)
+    data["url"] = absolute(settings.site_url, doc.url_dir)
+    data["raw_url"] = absolute(settings.site_url, raw_path(doc.meta))
+    return data
+
+
+def _item(value: Any) -> str:
+    return str(value).replace("|", "｜").replace("\r", " ").replace("\n", " ")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        text = ""
+    elif isinstance(value, dict):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    elif isinstance(value, (list, tuple)):
+        if any(isinstance(v, (dict, list)) for v in value):
+            text = json.dumps(value, ensure_ascii=False)
+        else:
+            text = LIST_SEP.join(_item(v) for v in value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_columns(records: Sequence[dict]) -> list[str]:
+    keys = list(records[0]) if records else [k for k in COLUMNS if k != "people_titles"]
+    cols: list[str] = []
+    for key in keys:
+        cols.append(key)
+        if key == "people":
+            cols.append("people_titles")
+    return cols
+
+
+def metadata_csv(documents: Sequence[Document], settings: Settings) -> bytes:
+    records = [record(d, settings) for d in documents]
+    cols = csv_columns(records)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(cols)
+    for rec in records:
+        row = []
+        for col in cols:
+            if col == "people":
+                row.append(_cell([p["name"] for p in rec["people"]]))
+            elif col == "people_titles":
+                row.append(_cell([p.get("title") or "" for p in rec["people"]]))
+            else:
+                row.append(_cell(rec.get(col)))
+        writer.writerow(row)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def metadata_json(documents: Sequence[Document], settings: Settings) -> bytes:
+    records = [record(d, settings) for d in documents]
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def corpus_jsonl(documents: Sequence[Document], settings: Settings | None = None) -> bytes:
+    settings = settings or Settings()
     lines = []
     for doc in documents:
-        record = metadata_to_dict(doc.meta)
-        record["text"] = doc.cleaned.body_text
-        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=False))
+        rec = record(doc, settings)
+        rec["text"] = doc.cleaned.body_text
+        lines.append(json.dumps(rec, ensure_ascii=False, sort_keys=False))
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
+def data_page(documents: Sequence[Document], settings: Settings) -> bytes:
+    records = [record(d, settings) for d in documents[:1]]
+    cols = csv_columns(records)
+    lines = [
+        front_matter({"title": "数据下载"}), "# 数据下载", "",
+        f"本档案的全部元数据与整理后的全文可直接下载，共 {len(documents)} 篇，每篇一条记录。"
+        "文件随网站一同生成，与网页内容一致。", "",
+        "| 文件 | 格式 | 内容 |", "|---|---|---|",
+        "| [metadata.csv](metadata.csv){ download='metadata.csv' } | CSV，UTF-8（带 BOM） | 元数据，每篇一行 |",
+        "| [metadata.json](metadata.json){ download='metadata.json' } | JSON 数组 | 元数据，类型精确（列表、对象保持原样） |",
+        "| [corpus.jsonl](corpus.jsonl){ download='corpus.jsonl' } | JSON Lines | 元数据加整理后的正文（字段 `text`，段落以换行分隔） |",
+        f"| [feed.xml](../{FEED_PATH}) | Atom | 最新 50 篇文献 |",
+        "", "每篇文献的原始文本（未经任何改动的原始字节）可在文献页面“引用”一节下载，路径为 `raw/<id>.txt`。", "",
+        "## CSV 约定", "",
+        f"- 列表字段（下表类型为“列表”）的各项以 `{LIST_SEP.strip()}`（前后各一个空格）连接；项内的 `|` 写作全角 `｜`。",
+        "- `people` 为人物姓名，`people_titles` 为对应职务，两列按相同顺序排列。",
+        "- `provenance` 为 JSON 对象。",
+        "- 以 `=`、`+`、`-`、`@` 开头的单元格前加一个 `'`，以免电子表格软件将其当作公式执行；JSON 文件不作此处理。",
+        "- 空值为空字符串。", "",
+        "## 字段说明", "",
+        "| 字段 | 类型 | 说明 |", "|---|---|---|",
+    ]
+    for col in cols:
+        kind, text = COLUMNS.get(col, ("", "（未说明）"))
+        lines.append(f"| `{col}` | {inline(kind)} | {inline(text)} |")
+    lines += ["", "`corpus.jsonl` 另有字段 `text`：整理后的正文。", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def raw_copies(documents: Sequence[Document], settings: Settings) -> list[OutputFile]:
+    files = []
+    for doc in documents:
+        source = settings.seeds_dir / doc.meta.raw_file
+        if source.is_file():
+            files.append(OutputFile(raw_path(doc.meta), source.read_bytes()))
+    return files
+
+
 def build_exports(documents: Sequence[Document], settings: Settings) -> list[OutputFile]:
-    return [OutputFile("data/corpus.jsonl", corpus_jsonl(documents))]
+    return [
+        OutputFile("data/metadata.csv", metadata_csv(documents, settings)),
+        OutputFile("data/metadata.json", metadata_json(documents, settings)),
+        OutputFile("data/corpus.jsonl", corpus_jsonl(documents, settings)),
+        OutputFile("data/index.md", data_page(documents, settings)),
+        OutputFile(FEED_PATH, atom_feed(documents, settings)),
+        *raw_copies(documents, settings),
+    ]

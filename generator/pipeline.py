@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
-from . import clean, curate, export, extract, index, read, render, search
+from . import clean, curate, export, extract, index, read, render, schema, search
 from .config import Settings
 from .models import BuildResult, CleanedDocument, Document, OutputFile, Problem, RawDocument
 from .write import write_files
@@ -89,12 +89,33 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
             if overridden is None:
                 continue
             meta = overridden
+        invalid = _guard(name, "schema", problems, lambda m=meta: schema.validate_metadata(m))
+        if invalid is None or invalid:  # front matter that the site could not trust: skip the page
+            problems.extend(invalid)
+            continue
         documents.append(Document(cleaned=doc, meta=meta))
-    problems.extend(curate.orphan_sidecars(settings.seeds_dir, {d.raw.file_name for d in cleaned}))
+    names = {d.raw.file_name for d in cleaned}
+    problems.extend(_guard("seeds/", "override", problems, lambda: curate.orphan_sidecars(settings.seeds_dir, names)) or [])
     documents.sort(key=lambda d: d.meta.id)
     result.documents = documents
     say(f"extracted metadata for {len(documents)} document(s)")
 
+    result.documents, files = _corpus_files(documents, settings, problems, say)
+    result.files = sorted(files, key=lambda f: f.path)
+    return result
+
+
+class PipelineError(Exception):
+    """A whole-corpus stage failed for no single document: a generator bug."""
+
+
+class _StageError(Exception):
+    def __init__(self, stage: str, build: Callable, cause: Exception):
+        super().__init__(f"internal error in {stage} stage: {type(cause).__name__}: {cause}")
+        self.stage, self.build, self.cause = stage, build, cause
+
+
+def _run_corpus_stages(documents: list[Document], settings: Settings, say: ProgressFn) -> list[OutputFile]:
     files: list[OutputFile] = []
     for stage, build in (
         ("render", render.render_pages),
@@ -102,10 +123,40 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
         ("search", search.build_search_index),
         ("export", export.build_exports),
     ):
-        files.extend(build(documents, settings))
+        try:
+            files.extend(build(documents, settings))
+        except Exception as exc:  # noqa: BLE001 - attributed to documents below
+            raise _StageError(stage, build, exc) from exc
         say(f"{stage}: {len(files)} file(s) so far")
-    result.files = sorted(files, key=lambda f: f.path)
-    return result
+    return files
+
+
+def _corpus_files(documents: list[Document], settings: Settings, problems: list[Problem], say: ProgressFn) -> tuple[list[Document], list[OutputFile]]:
+    """Run the stages that see all documents at once.  If one raises, that
+    stage runs on each document alone to find the ones it fails on; those
+    are reported and dropped, and all the stages run again on the rest."""
+    try:
+        return documents, _run_corpus_stages(documents, settings, say)
+    except _StageError as error:
+        log.debug("corpus stages failed", exc_info=True)
+        stage, build, first = error.stage, error.build, error
+    kept: list[Document] = []
+    failed: list[Problem] = []
+    for doc in documents:
+        try:
+            build([doc], settings)
+        except Exception as exc:  # noqa: BLE001 - isolate one document's failure
+            log.debug("%s failed in %s", doc.meta.raw_file, stage, exc_info=True)
+            failed.append(Problem(doc.meta.raw_file, f"internal error in {stage} stage: {type(exc).__name__}: {exc}"))
+        else:
+            kept.append(doc)
+    if not failed or (not kept and len(documents) > 1):  # not one document's fault
+        raise PipelineError(str(first)) from first.cause
+    problems.extend(failed)
+    try:
+        return kept, _run_corpus_stages(kept, settings, say)
+    except _StageError as exc:
+        raise PipelineError(str(exc)) from exc.cause
 
 
 def build(settings: Settings, progress: ProgressFn | None = None, write: bool = True) -> BuildResult:

@@ -11,29 +11,49 @@ import logging
 from pathlib import Path
 
 from markupsafe import escape
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .. import pipeline
+from ..index import HOME_MARKER, HOME_SNIPPET
+from ..jsonld import head_tags
 from ..config import Settings
+from ..write import WriteError
 from .config import ArchivePluginConfig
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
 
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
+    # Defining on_startup also makes MkDocs keep this instance across the
+    # rebuilds of `mkdocs serve`.
+    command = "build"
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
     def on_config(self, config):
         base = Path(config.config_file_path).parent
         options = {"rights": self.config.rights} if self.config.rights else {}
+        # `mkdocs serve` replaces site_url with its own http://127.0.0.1:PORT/;
+        # generating pages from that would rewrite docs/ for every port and
+        # differ from `python -m generator build`, so serve gets none.
+        site_url = "" if self.command == "serve" else (config.site_url or "")
         self.settings = Settings(
             seeds_dir=base / self.config.seeds_dir,
             docs_dir=Path(config.docs_dir),
             site_name=config.site_name,
-            site_url=config.site_url or "",
+            site_url=site_url,
         ).with_options(**options)
+        if not self.settings.seeds_dir.is_dir():
+            raise PluginError(f"archive: seeds directory {self.settings.seeds_dir} does not exist")
         return config
 
     def on_pre_build(self, config):
-        result = pipeline.build(self.settings, progress=log.debug)
+        try:
+            result = pipeline.build(self.settings, progress=log.debug)
+        except (WriteError, pipeline.PipelineError) as exc:
+            raise PluginError(f"archive: {exc}") from exc
         for problem in result.problems:
             log.warning("archive: %s", problem)
         log.info("archive: %d document(s), %d file(s) changed, %d removed",
@@ -43,10 +63,29 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         server.watch(str(self.settings.seeds_dir))
         return server
 
+    # --- page-level hooks (browse, cite, discovery) -------------------------
+
     def on_page_markdown(self, markdown, page, config, files):
-        # Material inserts page titles into navigation, the header and <title>
-        # without escaping; a document's title is untrusted text.
-        title = page.meta.get("title")
-        if isinstance(title, str):
-            page.meta["title"] = str(escape(title))
+        # Keep the raw front matter for the <head> tags (built and escaped in
+        # on_page_context), then escape what Material prints unescaped:
+        # page titles go into navigation, the header and <title>; subtitle,
+        # description and author into nav items and <meta> tags.
+        self._raw_meta = getattr(self, "_raw_meta", {})
+        self._raw_meta[page.file.src_uri] = dict(page.meta)
+        for key in ("title", "subtitle", "description", "author"):
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = str(escape(value))
+        if page.file.src_uri == "index.md" and HOME_MARKER in markdown:
+            snippet = Path(config.docs_dir) / HOME_SNIPPET
+            generated = snippet.read_text(encoding="utf-8") if snippet.is_file() else ""
+            markdown = markdown.replace(HOME_MARKER, generated, 1)
         return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        # schema.org JSON-LD and Open Graph tags for document pages; the
+        # template (overrides/main.html) prints context["archive_head"].
+        meta = getattr(self, "_raw_meta", {}).get(page.file.src_uri) or {}
+        if page.file.src_uri.startswith("archive/") and meta.get("raw_sha256"):
+            context["archive_head"] = head_tags(meta, page.canonical_url, config.site_name, config.site_url or "")
+        return context

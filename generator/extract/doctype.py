@@ -1,0 +1,67 @@
+"""news | speech | other."""
+
+from __future__ import annotations
+
+import re
+
+from .layout import Layout
+from .rules import norm, rx
+
+
+def doc_type(lay: Layout, title: str | None, has_byline: bool, has_lead_source: bool,
+             first_block_kind: str = "") -> tuple[str, str]:
+    """(type, evidence).  A transcript addresses its audience (同志们:) and
+    speaks in the first person (下面,我谈几点意见); a report names its
+    reporter or publication and speaks of the speaker in the third person."""
+    body = norm("\n".join(lay.body))
+    speech, news = 0, 0
+    evidence: dict[str, list[str]] = {"speech": [], "news": []}
+    openings = [norm(l.plain) for l in lay.header if not l.role] + [norm(p) for p in lay.body[:1]]
+    salutation = next((m.group(0) for t in openings if (m := rx("speech_salutation").match(t))), None)
+    if salutation or first_block_kind == "salutation":
+        speech += 3
+        evidence["speech"].append(f"salutation {salutation or ''}".strip())
+    first_person = rx("speech_first_person").findall(body)
+    if first_person:
+        speech += min(4, 2 * len(first_person))
+        evidence["speech"].append("first person: " + first_person[0])
+    if title and rx("speech_title").search(title):
+        speech += 3
+        evidence["speech"].append("title " + title)
+    if has_byline:
+        news += 3
+        evidence["news"].append("byline")
+    if has_lead_source:
+        news += 3
+        evidence["news"].append("news lead")
+    signals = rx("news_signals").findall(body)
+    if signals:
+        news += min(4, len(signals))
+        evidence["news"].append("reporting: " + signals[0])
+    if speech >= 2 and speech > news:
+        return "speech", "; ".join(evidence["speech"])
+    if news >= 1:
+        return "news", "; ".join(evidence["news"])
+    return "other", "no speech or news signal"
+
+
+def strip_lead(paragraph: str) -> str:
+    """The lead paragraph without its news-lead, byline, salutation or
+    continuation markers ("新乡网讯 (记者 李颖华)", "(上接一版)", "同志们:")."""
+    p = paragraph.strip()
+    patterns = (
+        r"^[(（][上下]接[^)）]{1,6}[)）]",
+        r"^[\s□■●◆]*[\u4e00-\u9fff]{2,10}?(?:网|报|台|在线|客户端)讯\s*",
+        r"^本报讯\s*",
+        r"^[(（][^)）]{0,30}(?:记者|通讯员)[^)）]{0,30}[)）]\s*",
+        r"^(?:新华社|中新社)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电\s*",
+        r"^(?:同志们|各位代表|各位领导|各位来宾|女士们、先生们)[:：,，!！]?\s*",
+    )
+    changed = True
+    while changed:
+        changed = False
+        for pat in patterns:
+            new = re.sub(pat, "", p)
+            if new != p:
+                p, changed = new.strip(), True
+    return p

@@ -1,0 +1,54 @@
+"""Keywords (jieba TF-IDF minus generic officialese) and a short summary."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import nlp
+from .doctype import strip_lead
+from .rules import word_list
+
+TOP_K = 8
+SUMMARY_MAX = 120
+SUMMARY_MIN = 40
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+@lru_cache(maxsize=None)
+def _stop() -> frozenset[str]:
+    return frozenset(word_list("extract_stopwords.txt"))
+
+
+def keywords(text: str, top_k: int = TOP_K) -> list[str]:
+    out = []
+    for word in nlp.tfidf_tags(text, top_k * 4):
+        if word in _stop() or len(word) < 2 or re.search(r"\d", word):
+            continue
+        out.append(word)
+        if len(out) == top_k:
+            break
+    return out
+
+
+def summary(paragraphs: tuple[str, ...]) -> str | None:
+    """The first substantive sentences, at most ~120 characters."""
+    for para in paragraphs[:4]:
+        text = strip_lead(para)
+        if len(text) < 30:
+            continue
+        out = ""
+        for sentence in _SENTENCE.findall(text):
+            sentence = sentence.strip()
+            if not out and len(sentence) > SUMMARY_MAX:
+                cut = sentence[:SUMMARY_MAX]
+                comma = max(cut.rfind(","), cut.rfind("，"), cut.rfind("；"), cut.rfind(";"))
+                return (cut[:comma] if comma > SUMMARY_MIN else cut[: SUMMARY_MAX - 1]) + "…"
+            if len(out) + len(sentence) > SUMMARY_MAX:
+                break
+            out += sentence
+            if len(out) >= SUMMARY_MIN:
+                break
+        if out:
+            return out
+    return None

@@ -1,0 +1,77 @@
+"""jieba, initialised once per process, quiet and deterministic.
+
+The default dictionary plus the domain user dictionary
+(``data/extract_userdict.txt``) and the gazetteer's place names, so that
+产业集聚区 or 安阳县 stay one token.  Everything else in the extractor goes
+through :func:`tokens`, :func:`pos_tags` and :func:`tfidf_tags`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+
+import jieba
+import jieba.analyse
+import jieba.posseg
+
+from .rules import DATA_DIR
+
+_lock = threading.Lock()
+_ready = False
+
+
+def _load_userdict() -> None:
+    for line in (DATA_DIR / "extract_userdict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        freq = int(parts[1]) if len(parts) > 1 else None
+        tag = parts[2] if len(parts) > 2 else None
+        jieba.add_word(parts[0], freq, tag)
+
+
+def init() -> None:
+    """Idempotent; cheap after the first call."""
+    global _ready
+    if _ready:
+        return
+    with _lock:
+        if _ready:
+            return
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        jieba.initialize()
+        _load_userdict()
+        from .. import gazetteer  # late: gazetteer does not need jieba
+
+        for name in gazetteer.dictionary_words():
+            if name not in jieba.dt.FREQ or not jieba.dt.FREQ.get(name):
+                jieba.add_word(name, 2000, "ns")
+        _ready = True
+
+
+@lru_cache(maxsize=64)
+def tokens(text: str) -> tuple[str, ...]:
+    init()
+    return tuple(jieba.lcut(text, HMM=False))
+
+
+@lru_cache(maxsize=64)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    init()
+    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
+
+
+def tfidf_tags(text: str, top_k: int) -> list[str]:
+    init()
+    return jieba.analyse.extract_tags(
+        text, topK=top_k, allowPOS=("n", "nz", "ns", "nt", "vn", "l", "nr", "j", "i"),
+    )
+
+
+def is_person_name(word: str) -> bool:
+    """jieba tags ``word`` (in isolation) as a personal name."""
+    tags = pos_tags(word)
+    return len(tags) == 1 and tags[0][1] == "nr"

@@ -1,0 +1,156 @@
+"""Which prefecture-level city (and county) a document is about, and which
+other places it mentions.
+
+Evidence, strongest first: the publication is a local one (郑州晚报, 新乡网);
+officials are titled with the place (安阳市长, 焦作市委书记); the text names
+the city, its counties and districts.  Mentions in a clause about study
+trips or comparisons (到许昌、商丘参观学习, 而郑州有3家) do not count.  A text
+whose own place name is redacted (**市, 我老秘网市) gets a city only from
+strong evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import gazetteer
+from . import nlp
+from ..gazetteer import PlaceName
+from .rules import norm, rules, rx
+
+_CLAUSE = re.compile(r"[,，。;；!?！？\n]")
+STRONG_SOURCE = 10
+STRONG_OFFICIAL = 6
+
+
+@dataclass(frozen=True)
+class Placed:
+    value: str | None
+    method: str = ""
+    evidence: str = ""
+
+
+@dataclass
+class PlaceResult:
+    city: Placed
+    county: Placed
+    mentioned: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=None)
+def _official_re(kind: str) -> re.Pattern[str]:
+    forms = gazetteer.place_names()
+    if kind == "city":
+        names = [f for f, p in forms.items() if p.kind in ("city", "alias") and p.city]
+        tail = rules()["place_official"]
+    else:
+        names = [f for f, p in forms.items() if p.kind == "county"]
+        tail = rules()["county_official"]
+    alt = "|".join(sorted(map(re.escape, names), key=lambda t: (-len(t), t)))
+    return re.compile(rf"(?P<place>{alt}){tail}")
+
+
+def _place_in(name: str) -> PlaceName | None:
+    """The longest place name inside ``name`` (a publication title)."""
+    forms = gazetteer.place_names()
+    best = None
+    for size in range(min(len(name), 12), 1, -1):
+        for i in range(len(name) - size + 1):
+            p = forms.get(name[i : i + size])
+            if p and p.city:
+                return p
+    return best
+
+
+def _mentions(text: str) -> list[tuple[int, PlaceName, bool]]:
+    """(offset, place, in a visit/compare clause) for each place token."""
+    forms = gazetteer.place_names()
+    compare = rx("visit_or_compare")
+    bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text) + 1]
+    out = []
+    pos = 0
+    clause_i = 0
+    for tok in nlp.tokens(text):
+        start = pos
+        pos += len(tok)
+        place = forms.get(tok)
+        if not place or not (place.city or place.kind == "province"):
+            continue
+        while bounds[clause_i + 1] <= start:
+            clause_i += 1
+        clause = text[bounds[clause_i] : bounds[clause_i + 1]]
+        out.append((start, place, bool(compare.search(clause))))
+    return out
+
+
+def places(text: str, source_name: str | None, raw_text: str = "") -> PlaceResult:
+    text = norm(text)
+    scores: Counter[str] = Counter()
+    strong: dict[str, str] = {}
+    county_strong: dict[str, str] = {}
+    if source_name and source_name not in rules()["non_local_sources"]:
+        p = _place_in(source_name)
+        if p:
+            scores[p.city] += STRONG_SOURCE
+            strong.setdefault(p.city, f"publication {source_name}")
+            if p.county:
+                county_strong[p.county] = f"publication {source_name}"
+    forms = gazetteer.place_names()
+    for m in _official_re("city").finditer(text):
+        p = forms[m.group("place")]
+        if scores[p.city] < 2 * STRONG_OFFICIAL + STRONG_SOURCE:
+            scores[p.city] += STRONG_OFFICIAL
+        strong.setdefault(p.city, m.group(0))
+    for m in _official_re("county").finditer(text):
+        p = forms[m.group("place")]
+        county_strong.setdefault(p.county, m.group(0))
+    mentions = _mentions(text)
+    plain: Counter[str] = Counter()
+    counties: Counter[str] = Counter()
+    seen_counties: set[str] = set()
+    for _, p, compared in mentions:
+        if compared or not p.city:
+            continue
+        if p.kind == "county":
+            counties[p.county] += 1
+            if p.county not in seen_counties:
+                seen_counties.add(p.county)
+                scores[p.city] += 1
+        else:
+            plain[p.city] += 1
+            scores[p.city] += 1
+    redacted = rx("redaction").search(text) or rx("redaction").search(norm(raw_text))
+
+    city = Placed(None)
+    ranked = scores.most_common()
+    if ranked:
+        best, score = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if best in strong and (score >= 2 * second or second < STRONG_OFFICIAL):
+            city = Placed(best, "pattern", strong[best])
+        elif not redacted and score >= 3 and score >= 2 * second:
+            n_counties = len({c for c in seen_counties if forms[c].city == best}) if seen_counties else 0
+            city = Placed(best, "inferred", f"named {plain[best]} time(s), {n_counties} of its counties/districts named")
+        elif redacted and best not in strong:
+            city = Placed(None, "", f"place name redacted: {redacted.group(0)}")
+
+    county = Placed(None)
+    candidates = [c for c in county_strong if city.value is None or forms[c].city == city.value]
+    if len(candidates) == 1:
+        county = Placed(candidates[0], "pattern", county_strong[candidates[0]])
+    elif rx("county_self").search(text) and counties:
+        (top, n), *rest = counties.most_common()
+        if n >= 2 and (not rest or n >= 2 * rest[0][1]) and (city.value is None or forms[top].city == city.value):
+            county = Placed(top, "inferred", f"我县/我区 and {top} named {n} time(s)")
+    if county.value and city.value is None:
+        city = Placed(forms[county.value].city, county.method, county.evidence)
+
+    mentioned: list[str] = []
+    for _, p, _ in mentions:
+        name = p.county or p.city
+        if name and name not in (city.value, county.value) and name not in mentioned:
+            mentioned.append(name)
+    return PlaceResult(city, county, mentioned)

@@ -1,0 +1,107 @@
+"""Publication or site, its page, and the reporters of a byline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .layout import Layout, Line
+from .rules import looks_like_name, norm, rules, rx
+
+LEAD_WINDOW = 60
+_NAME_SPLIT = re.compile(r"[\s、,，]+")
+_BYLINE = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{0,10}?)(?P<role>记者|通讯员|文/图|文图|撰稿|文/|图/|实习生)\s*[:：]?\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4}){0,7})"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    method: str
+    evidence: str
+
+
+def _clean_source(name: str) -> str:
+    name = name.strip(" \u3000□■●◆:：()（）[]【】")
+    return re.sub(r"^本(?=报|网|台)", "", name) if len(name) > 2 else name
+
+
+def _is_publication(name: str) -> bool:
+    return bool(re.fullmatch(rf"[\u4e00-\u9fffA-Za-z0-9]{{1,12}}{rules()['publication_suffix']}", name)) and not name.startswith("本")
+
+
+def source(lay: Layout) -> Found | None:
+    for text in lay.cue_texts("source"):
+        m = rx("label_source").search(norm(text))
+        if m:
+            return Found(_clean_source(m.group("src")), "explicit", text)
+        parts = [_clean_source(p) for p in re.split(r"\s+", norm(text)) if p]
+        pubs = [p for p in parts if _is_publication(p)]
+        name = pubs[0] if pubs else next((p for p in parts if not re.search(r"\d", p)), "")
+        if name:
+            return Found(name, "explicit", text)
+    lead = norm(lay.lead)
+    header = [l for l in lay.header if l.role not in ("headline", "subtitle", "kicker")]
+    candidates = [norm(l.plain) for l in header] + [lead[:LEAD_WINDOW]]
+    for text in candidates:
+        for key in ("lead_source", "wire_source"):
+            m = rx(key).search(text)
+            if m and _is_publication(m.group("src")) or (m and key == "wire_source"):
+                return Found(m.group("src"), "pattern", m.group(0).strip())
+    for text in candidates + [norm(l.plain) for l in lay.footer]:  # "□郑州晚报记者 王继兵"
+        for m in _BYLINE.finditer(text):
+            org = m.group("org")
+            pub = re.search(rf"([\u4e00-\u9fff]{{1,10}}?{rules()['publication_suffix']})$", org)
+            if pub and _is_publication(pub.group(1)):
+                return Found(pub.group(1), "pattern", m.group(0).strip())
+    for line in list(lay.footer) + header:  # a masthead line: "郑州晚报 2013年4月28日"
+        parts = re.split(r"\s+", line.n.strip(" □■"))
+        first = parts[0]
+        alone_or_dated = len(parts) == 1 or any(ch.isdigit() for ch in parts[1])
+        if alone_or_dated and _is_publication(first) and len(first) <= 10 and not rx("chrome_line").match(line.n):
+            return Found(first, "explicit", line.plain)
+    for text in [norm(l.plain) for l in header]:
+        m = rx("label_source").search(text)
+        if m:
+            return Found(_clean_source(m.group("src")), "explicit", m.group(0))
+    everything = [norm(l.plain) for l in lay.footer] + [norm(p) for p in lay.body[-3:]] + [lead]
+    for key, method in (("host_source", "pattern"), ("copyright_source", "pattern")):
+        for text in everything:
+            if m := rx(key).search(text):
+                return Found(m.group("src"), method, m.group(0))
+    if m := rx("watermark_source").search(norm(lay.raw_text or "\n".join(lay.body))):
+        return Found(m.group("src"), "inferred", f"site name spliced into the text as a watermark: {m.group(0)}")
+    return None
+
+
+def page(lay: Layout) -> Found | None:
+    texts = lay.cue_texts("page") + [l.plain for l in lay.footer] + [l.plain for l in lay.header if not l.role]
+    for text in texts:
+        m = rx("page_label").match(norm(text).strip())
+        if m:
+            return Found(m.group("p1") or m.group("p2"), "explicit", text)
+    return None
+
+
+def reporters(lay: Layout) -> tuple[list[str], str]:
+    """Names from bylines (header lines, byline cues, the lead's opening)."""
+    texts = lay.cue_texts("byline") + [norm(l.plain) for l in lay.header] + [norm(lay.lead)[:LEAD_WINDOW]]
+    texts += [norm(l.plain) for l in lay.footer]
+    roles = set(rules()["byline_roles_reporter"]) | set(rules()["byline_roles_contributor"]) | {"文/", "图/", "实习生"}
+    names: list[str] = []
+    evidence = ""
+    for text in texts:
+        for m in _BYLINE.finditer(text):
+            if m.group("role") not in roles:
+                continue
+            for word in _NAME_SPLIT.split(m.group("names")):
+                if word in ("通讯员", "记者", "实习生"):
+                    continue
+                if not looks_like_name(word):
+                    break
+                if word not in names:
+                    names.append(word)
+                    evidence = evidence or m.group(0).strip()
+    return names, evidence

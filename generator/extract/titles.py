@@ -1,0 +1,134 @@
+"""The headline (not the kicker, subtitle, dateline or site name) and, for a
+text without one, a title derived from speaker and occasion."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import dates
+from .layout import Layout, Line
+from .rules import norm, rules, rx
+
+MAX_TITLE = 80
+MIN_CJK = 5
+DERIVED_EVIDENCE = "derived from speaker and occasion"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPEAKER_PREFIX = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<rest>.+)$")
+_BANNER_MAX = 12
+_SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}(?:\s+[\u4e00-\u9fff]{4})+")
+
+
+@dataclass(frozen=True)
+class TitleResult:
+    title: str
+    subtitle: str | None
+    method: str
+    evidence: str
+    subtitle_evidence: str = ""
+
+
+def clean_title(text: str) -> str:
+    text = re.sub(r"^\s*#{1,6}\s+", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    join = re.escape(rules()["headline_join_chars"])
+    text = re.sub(rf"\s+(?=[{join}])|(?<=[{join}])\s+", "", text)
+    return text.strip(" 。.")
+
+
+def _is_headline_like(line: Line) -> bool:
+    n = line.n.strip()
+    if len(n) <= rules()["nav_max_chars"] or len(n) > MAX_TITLE or len(_CJK.findall(n)) < MIN_CJK:
+        return False
+    if rx("chrome_line").match(n) or rx("page_label").match(n):
+        return False
+    if dates.FULL.search(n) or dates.YEAR_ONLY_LINE.match(n) or dates.MONTH_DAY_LINE.match(n):
+        return False
+    if re.match(r"^[\s□■●◆]", line.plain) or re.search(r"记者|通讯员|来源[:：]|责任编辑", n):
+        return False
+    if re.match(r"^[(（][上下]接", n) or re.match(rx("speech_salutation").pattern, n):
+        return False
+    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,10}}{rules()['publication_suffix']}", n):
+        return False
+    return True
+
+
+def _is_banner(text: str, level: int, rest: list[tuple[Line, str]]) -> bool:
+    """A column banner above the headline ("# 集聚产业 追梦中原" over "## 全市…"):
+    a short line at a higher Markdown level than the next candidate, or a
+    slogan of 4-character phrases above a much longer headline."""
+    if not rest or len(text) > _BANNER_MAX:
+        return False
+    nxt_line, nxt = rest[0]
+    if level and nxt_line.level > level:
+        return True
+    return bool(_SLOGAN.fullmatch(text)) and len(nxt) >= 2 * len(text)
+
+
+def headline(lay: Layout) -> TitleResult | None:
+    """Headline from the header lines: the cleaner's headline/subtitle/kicker
+    cues and any unlifted leading lines, judged again here (roles are hints:
+    a kicker stays a kicker, but a cue called headline may be a banner)."""
+    roles = ("headline", "subtitle", "kicker", "")
+    lines = [l for l in lay.header if l.role in roles and _is_headline_like(l)]
+    if not lines:
+        return None
+    texts = [clean_title(l.plain) for l in lines]
+    keep: list[tuple[Line, str]] = []
+    for i, (line, text) in enumerate(zip(lines, texts)):
+        m = _SPEAKER_PREFIX.match(text)
+        if m and any(clean_title(m.group("rest")) == other for j, other in enumerate(texts) if j != i):
+            continue  # "李庆贵:X" repeats the newspaper headline X
+        if _is_banner(text, line.level, list(zip(lines[i + 1 :], texts[i + 1 :]))):
+            continue
+        keep.append((line, text))
+    if not keep:
+        return None
+    kicker_re = rx("kicker_tail")
+    is_kicker = [line.role == "kicker" or bool(kicker_re.search(norm(t))) for line, t in keep]
+    kickers = [t for (_, t), k in zip(keep, is_kicker) if k]
+    mains = [(l, t) for (l, t), k in zip(keep, is_kicker) if not k]
+    method = "explicit"
+    if not mains:
+        return TitleResult(kickers[0], None, method, "headline line")
+    title_line, title = mains[0]
+    subtitle = kickers[0] if kickers else (mains[1][1] if len(mains) > 1 else None)
+    if subtitle:
+        subtitle = subtitle.lstrip("—- ")
+    sub_ev = "kicker line" if kickers else ("second headline line" if subtitle else "")
+    return TitleResult(title, subtitle, method, "headline line", sub_ev)
+
+
+def occasion(text: str, lead: str) -> str | None:
+    t = norm(text)
+    not_after = rx("occasion_not")
+    not_before = rx("occasion_not_before")
+
+    def ok(src: str, m: re.Match) -> bool:
+        return not not_after.search(src[m.end() : m.end() + 3]) and not not_before.search(src[max(0, m.start() - 12) : m.start()])
+
+    lead_n = norm(lead)[:200]
+    for m in rx("occasion").finditer(lead_n):
+        if ok(lead_n, m) and not m.group("occ").startswith("全省"):
+            return m.group("occ")
+    scope = "全县" if re.search(r"我县|全县", t) and not re.search(r"我市|全市", t) else "全市" if re.search(r"我市|全市", t) else ""
+    this = [m.group("occ") for m in rx("occasion_this").finditer(t) if ok(t, m)]
+    if this:
+        best = max(this, key=len)
+        return best if best.startswith(("全", scope or "全")) else scope + best
+    for m in rx("occasion_activity").finditer(t):
+        occ = m.group("occ").strip("“”")
+        return f"{occ}{m.group('act')}活动"
+    local = [m.group("occ") for m in rx("occasion").finditer(t) if ok(t, m) and m.group("occ").startswith(("全市", "全县", "全区"))]
+    return local[0] if local else None
+
+
+def derived(speaker: str | None, occ: str | None, first_sentence: str | None) -> TitleResult | None:
+    if occ:
+        return TitleResult(f"{speaker or ''}在{occ}上的讲话", None, "inferred", DERIVED_EVIDENCE)
+    if speaker:
+        return TitleResult(f"{speaker}的讲话", None, "inferred", DERIVED_EVIDENCE)
+    if first_sentence:
+        short = re.split(r"[,，;；。]", first_sentence)[0][:30]
+        return TitleResult(short + ("…" if len(short) < len(first_sentence) else ""), None, "inferred", "first clause of the body")
+    return None

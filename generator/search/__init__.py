@@ -1,0 +1,42 @@
+"""Stage 6 — search: documents -> a sharded full-text index for the browser.
+
+Everything is folded first (:mod:`.fold`: NFKC, case folding, OpenCC t2s per
+character).  The index under ``search/index/`` has:
+
+``g/<k>.json``  document postings of every 1- and 2-character gram and of
+                every 3..8-character gram found in at least ``min_docs``
+                documents (count and in-title flag per document);
+``p/<k>.json``  positional postings of every 3-character gram;
+                together they answer *exact* mode: a query part of 1-2
+                characters (or a frequent longer one) is one lookup; a longer
+                one is verified by intersecting the positions of 3-grams that
+                cover it (offsets 0, 3, 6, ..., len-3), so a document is
+                returned only if the characters are adjacent and in order;
+``w/<k>.json``  a lunr index (lunr.py, no English pipeline) of jieba words in
+                fields title/body/people/city, split by term: *fuzzy* mode;
+``v/<k>.json``  the indexed words grouped by first character, so the browser
+                segments a query by longest match over the index vocabulary;
+``s/<k>.json``  document store (title, city, date, type, URL), 16 per shard;
+``t/<n>.json``  one document's text, fetched for the snippets shown;
+``fold/<p>.json`` the folding table in pages of 256 code points;
+``meta.json``   shard counts, facets (city/year/type per document), title
+                lengths.
+
+Keys route to shards by 32-bit FNV-1a of their code points; shard counts are
+powers of two sized from the data.  Output is deterministic.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..config import Settings
+from ..models import Document, OutputFile
+from .build import build
+from .fold import fold
+
+__all__ = ["build_search_index", "fold"]
+
+
+def build_search_index(documents: Sequence[Document], settings: Settings) -> list[OutputFile]:
+    return build(documents)

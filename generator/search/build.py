@@ -1,0 +1,318 @@
+"""Builds the sharded search index (see ``generator/search/__init__.py``)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from operator import add
+from typing import Sequence
+
+import lunr
+from lunr.builder import Builder
+from lunr.idf import idf as Idf
+from lunr.vector import Vector
+
+from ..models import Document, OutputFile
+from . import shards as sh
+from .fold import fold, fold_pages, fold_table
+from .tokens import name_terms, runs, words
+
+PREFIX = "search/index/"
+FORMAT_VERSION = 1
+LUNR_FIELDS = (("title", 10), ("body", 1), ("people", 3), ("city", 3))
+STORE_BLOCK = 16  # documents per store shard
+MAX_GRAM = 8  # longest gram with a document-level posting
+TARGET = {"g": 8_000, "p": 12_000, "w": 24_000, "v": 4_000}
+
+
+def min_docs_for(n_docs: int) -> int:
+    """Document frequency from which a gram of 3..MAX_GRAM characters gets a
+    document-level posting (1 % of documents, at least 5)."""
+    return max(5, math.ceil(n_docs * 0.01))
+
+
+def _encode(values: list[int]) -> str:
+    """Base64 of the unsigned LEB128 varints of ``values``."""
+    if max(values) < 0x80:
+        return sh.b64(bytes(values))
+    return sh.b64(sh.varints(values))
+
+
+def _frequent_levels(texts: list[tuple[str, int]], frequent: set[str], min_docs: int, max_gram: int,
+                     g_vals: dict[str, list[int]]) -> None:
+    """Document postings of frequent grams of 3..max_gram characters, level by
+    level: a gram can only be frequent if both of its (n-1)-grams are."""
+    starts: list[list[int]] = []
+    for text, _ in texts:
+        starts.append([i for i in range(len(text) - 2) if text[i:i + 3] in frequent])
+    n = 3
+    while frequent and n <= max_gram:
+        if n > 3:
+            df: dict[str, int] = defaultdict(int)
+            cands: list[list[int]] = []
+            for (text, _), st in zip(texts, starts):
+                prev = set(st)
+                cand = [i for i in st if i + 1 in prev]
+                for gram in {text[i:i + n] for i in cand}:
+                    df[gram] += 1
+                cands.append(cand)
+            frequent = {gram for gram, d in df.items() if d >= min_docs}
+            starts = [[i for i in cand if text[i:i + n] in frequent] for (text, _), cand in zip(texts, cands)]
+        last: dict[str, int] = {}
+        for ord_, ((text, tlen), st) in enumerate(zip(texts, starts)):
+            counts: dict[str, int] = defaultdict(int)
+            titled: set[str] = set()
+            for i in st:
+                gram = text[i:i + n]
+                counts[gram] += 1
+                if i + n <= tlen:
+                    titled.add(gram)
+            for gram, c in counts.items():
+                vals = g_vals[gram]
+                vals.append(ord_ - last.get(gram, 0))
+                vals.append(c * 2 + (gram in titled))
+                last[gram] = ord_
+        n += 1
+
+
+def _char_index(texts: list[tuple[str, int]], min_docs: int, max_gram: int) -> tuple[dict[str, str], dict[str, str]]:
+    """Document postings (``g``) for every 1- and 2-gram and for frequent
+    grams of 3..max_gram characters; positional postings (``p``) for every
+    3-gram.  Returns ``{gram: base64 varints}`` for both."""
+    g_vals: dict[str, list[int]] = defaultdict(list)
+    g_last: dict[str, int] = {}
+    p_vals: dict[str, list[int]] = defaultdict(list)
+    p_last: dict[str, int] = {}
+    p_df: dict[str, int] = defaultdict(int)
+    for ord_, (text, tlen) in enumerate(texts):
+        counts: Counter[str] = Counter()
+        titled: set[str] = set()
+        positions: dict[str, list[int]] = defaultdict(list)
+        for off, run in runs(text):
+            c1 = Counter(run)
+            c2 = Counter(map(add, run, run[1:]))
+            counts.update(c1)
+            counts.update(c2)
+            if off < tlen:
+                titled.update(c1)
+                titled.update(c2)
+            for i, gram in enumerate(map(add, map(add, run, run[1:]), run[2:]), off):
+                positions[gram].append(i)
+        for gram, c in counts.items():
+            vals = g_vals[gram]
+            vals.append(ord_ - g_last.get(gram, 0))
+            vals.append(c * 2 + (gram in titled))
+            g_last[gram] = ord_
+        for gram, pos in positions.items():
+            vals = p_vals[gram]
+            vals.append(ord_ - p_last.get(gram, 0))
+            vals.append(len(pos))
+            prev = 0
+            for x in pos:
+                vals.append(x - prev)
+                prev = x
+            p_last[gram] = ord_
+            p_df[gram] += 1
+    frequent = {t for t, d in p_df.items() if d >= min_docs}
+    del p_last, g_last, p_df
+    _frequent_levels(texts, frequent, min_docs, max_gram, g_vals)
+    return ({k: _encode(v) for k, v in g_vals.items()}, {k: _encode(v) for k, v in p_vals.items()})
+
+
+def _shard_files(kind: str, entries: dict[str, str], extra: int = 0) -> tuple[int, list[OutputFile]]:
+    total = sum(len(k.encode()) + len(v) + 6 for k, v in entries.items()) + extra
+    count = sh.shard_count(total, TARGET[kind])
+    buckets: list[dict[str, str]] = [dict() for _ in range(count)]
+    for key, value in entries.items():
+        buckets[sh.shard_of(key, count)][key] = value
+    return count, [OutputFile(f"{PREFIX}{kind}/{i}.json", sh.dumps(b)) for i, b in enumerate(buckets)]
+
+
+class _WordIndexBuilder(Builder):
+    """lunr.py's Builder, fed with pre-tokenised fields.
+
+    The pipeline is emptied (lunr's trimmer, stop-word filter and stemmer are
+    English and would delete Chinese).  ``add`` and the field vectors follow
+    lunr.py's own algorithm (same term indexes, BM25 scores rounded to three
+    decimals) without its per-token deep copies and per-element vector
+    inserts, which dominate the time on large corpora.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pipeline.reset()
+        self.search_pipeline.reset()
+        self.ref("id")
+        for name, boost in LUNR_FIELDS:
+            self.field(name, boost=boost)
+
+    def add(self, doc, attributes=None):  # noqa: D401 - lunr.py signature
+        doc_ref = str(doc[self._ref])
+        self._documents[doc_ref] = attributes or {}
+        self.document_count += 1
+        for field_name in self._fields:
+            terms = [str(t).lower() for t in doc[field_name]]
+            field_ref = f"{field_name}/{doc_ref}"  # lunr.FieldRef string form
+            field_terms: dict[str, int] = Counter(terms)
+            self.field_term_frequencies[field_ref] = field_terms
+            self.field_lengths[field_ref] = len(terms)
+            for term in field_terms:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name][doc_ref] = {}
+
+    def _create_field_vectors(self):
+        field_vectors = {}
+        idf_cache: dict[str, float] = {}
+        k1, b = self._k1, self._b
+        for field_ref, term_frequencies in self.field_term_frequencies.items():
+            field_name, doc_ref = field_ref.split("/", 1)
+            length_ratio = self.field_lengths[field_ref] / self.average_field_length[field_name]
+            boost = self._fields[field_name].boost * self._documents[doc_ref].get("boost", 1)
+            pairs = []
+            for term, tf in term_frequencies.items():
+                posting = self.inverted_index[term]
+                idf = idf_cache.get(term)
+                if idf is None:
+                    idf = idf_cache[term] = Idf(posting, self.document_count)
+                score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * length_ratio) + tf)
+                score *= boost
+                pairs.append((posting["_index"], round(score, 3)))
+            pairs.sort()
+            field_vectors[field_ref] = Vector([x for pair in pairs for x in pair])
+        self.field_vectors = field_vectors
+
+
+def _lunr_index(docs: Sequence[Document], folded: list[tuple[str, str]]) -> dict:
+    builder = _WordIndexBuilder()
+    if not docs:
+        return {"version": lunr.__TARGET_JS_VERSION__, "fields": [n for n, _ in LUNR_FIELDS],
+                "fieldVectors": [], "invertedIndex": [], "pipeline": []}
+    for ord_, (doc, (ftitle, fbody)) in enumerate(zip(docs, folded)):
+        builder.add({
+            "id": str(ord_),
+            "title": list(words(ftitle)),
+            "body": list(words(fbody)),
+            "people": name_terms(fold(p.name) for p in doc.meta.people),
+            "city": name_terms([fold(doc.meta.city)] if doc.meta.city else []),
+        })
+    return builder.build().serialize()
+
+
+def _lunr_shards(serialized: dict) -> tuple[int, list[OutputFile], list[str]]:
+    inverted = serialized["invertedIndex"]
+    terms = [t for t, _ in inverted]
+    term_of = {posting["_index"]: term for term, posting in inverted}
+    total = len(sh.dumps(inverted)) + len(sh.dumps(serialized["fieldVectors"]))
+    count = sh.shard_count(total, TARGET["w"])
+    route = {t: sh.shard_of(t, count) for t in terms}
+    inv_parts: list[list] = [[] for _ in range(count)]
+    for term, posting in sorted(inverted, key=lambda tp: sh.utf16_key(tp[0])):
+        inv_parts[route[term]].append([term, posting])
+    vec_parts: list[list] = [[] for _ in range(count)]
+    for ref, elements in serialized["fieldVectors"]:
+        split: dict[int, list] = defaultdict(list)
+        for i in range(0, len(elements), 2):
+            split[route[term_of[elements[i]]]].extend(elements[i:i + 2])
+        for k in sorted(split):
+            vec_parts[k].append([ref, split[k]])
+    files = []
+    for k in range(count):
+        shard = {
+            "version": serialized["version"],
+            "fields": serialized["fields"],
+            "fieldVectors": vec_parts[k],
+            "invertedIndex": inv_parts[k],
+            "pipeline": serialized["pipeline"],
+        }
+        files.append(OutputFile(f"{PREFIX}w/{k}.json", sh.dumps(shard)))
+    return count, files, terms
+
+
+def _vocabulary(terms: list[str]) -> tuple[int, list[OutputFile]]:
+    total = sum(len(t.encode()) + 3 for t in terms)
+    count = sh.shard_count(total, TARGET["v"])
+    buckets: list[list[str]] = [[] for _ in range(count)]
+    for t in terms:
+        buckets[sh.shard_of(t[0], count)].append(t)
+    return count, [OutputFile(f"{PREFIX}v/{i}.json", sh.dumps(sorted(b, key=sh.utf16_key))) for i, b in enumerate(buckets)]
+
+
+CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
+
+
+def _cjk_fold_bitmap() -> str:
+    """Bit i set iff U+4E00+i changes under folding (traditional characters),
+    so the browser fetches fold pages only for characters that need them."""
+    bits = bytearray((CJK_LAST - CJK_FIRST + 8) // 8)
+    for ch in fold_table():
+        cp = ord(ch)
+        if CJK_FIRST <= cp <= CJK_LAST:
+            bits[(cp - CJK_FIRST) >> 3] |= 1 << ((cp - CJK_FIRST) & 7)
+    return sh.b64(bytes(bits))
+
+
+def _facet(values: list[str]) -> dict:
+    labels = sorted(set(values))
+    index = {v: i for i, v in enumerate(labels)}
+    return {"labels": labels, "values": sh.b64(sh.varints(index[v] for v in values))}
+
+
+def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gram: int = MAX_GRAM) -> list[OutputFile]:
+    docs = sorted(documents, key=lambda d: d.meta.id)
+    if min_docs is None:
+        min_docs = min_docs_for(len(docs))
+    folded = [(fold(d.meta.title or ""), fold(d.cleaned.body_text)) for d in docs]
+    texts = [(t + "\n" + b, len(t)) for t, b in folded]
+    files: list[OutputFile] = []
+
+    g, p = _char_index(texts, min_docs, max_gram)
+    g_count, g_files = _shard_files("g", g)
+    p_count, p_files = _shard_files("p", p)
+    del g, p
+    files += g_files + p_files
+
+    w_count, w_files, terms = _lunr_shards(_lunr_index(docs, folded))
+    v_count, v_files = _vocabulary(terms)
+    files += w_files + v_files
+
+    for start in range(0, len(docs), STORE_BLOCK):
+        block = [[d.meta.title or "", d.meta.city or "", d.meta.date or "", d.meta.doc_type, d.url_dir]
+                 for d in docs[start:start + STORE_BLOCK]]
+        files.append(OutputFile(f"{PREFIX}s/{start // STORE_BLOCK}.json", sh.dumps(block)))
+    table = fold_table()
+    for ord_, d in enumerate(docs):
+        title, body = d.meta.title or "", d.cleaned.body_text
+        # the folding of this document's non-ASCII characters, so the browser
+        # can locate hits for snippets without loading fold pages
+        own = {ch: table[ch] for ch in set(title + body) if ord(ch) >= 0x80 and ch in table}
+        files.append(OutputFile(f"{PREFIX}t/{ord_}.json", sh.dumps({"title": title, "body": body, "fold": own})))
+    pages = fold_pages()
+    for page, table in sorted(pages.items()):
+        files.append(OutputFile(f"{PREFIX}fold/{page}.json", sh.dumps(table)))
+
+    digest = hashlib.sha256()
+    for f in sorted(files, key=lambda f: f.path):
+        digest.update(f.path.encode() + b"\0" + f.content + b"\0")
+    meta = {
+        "version": FORMAT_VERSION,
+        "build": digest.hexdigest()[:16],
+        "docs": len(docs),
+        "grams": {"max": max_gram, "min_docs": min_docs},
+        "shards": {"g": g_count, "p": p_count, "w": w_count, "v": v_count, "s": STORE_BLOCK},
+        "fold": sorted(pages),
+        "fold_cjk": _cjk_fold_bitmap(),
+        "facets": {
+            "city": _facet([d.meta.city or "" for d in docs]),
+            "year": _facet([d.meta.year or "" for d in docs]),
+            "type": _facet([d.meta.doc_type for d in docs]),
+        },
+        "tlen": sh.b64(sh.varints(t for _, t in texts)),
+    }
+    files.append(OutputFile(f"{PREFIX}meta.json", sh.dumps(meta)))
+    return files

@@ -1,0 +1,87 @@
+"""Folding: the one normalisation applied to indexed text and to queries.
+
+``fold`` maps every code point on its own (a string homomorphism:
+``fold(a + b) == fold(a) + fold(b)``), so a query that occurs in a document
+as written still occurs after both are folded.  Per code point it applies
+NFKC, Unicode case folding and OpenCC's traditional->simplified character
+conversion (``t2s``, the first candidate of each character), repeated until
+nothing changes, so ``fold(fold(x)) == fold(x)``.
+
+OpenCC's phrase tables are deliberately *not* used: phrase conversion depends
+on the neighbouring characters, which would break substring containment
+(a query converted on its own could differ from the same characters converted
+inside a sentence).
+
+The browser applies the very same mapping: the table is published in pages
+of 256 code points (``search/index/fold/<page>.json``) that the search page
+loads only for the pages a query or a snippet touches.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+#: Highest code point considered (covers CJK Extensions B-F and compatibility
+#: supplement; everything above folds to itself).
+MAX_CODE_POINT = 0x2FFFF
+PAGE_BITS = 8
+
+
+def _t2s_characters() -> dict[str, str]:
+    """Character-level t2s from OpenCC's data: each code point converted on
+    its own (newline-separated, so no phrase can span two of them)."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    chars = [chr(c) for c in range(0x20, MAX_CODE_POINT + 1) if not 0xD800 <= c <= 0xDFFF]
+    converted = converter.convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - OpenCC contract
+        raise RuntimeError("OpenCC t2s changed the number of lines")
+    return {a: b for a, b in zip(chars, converted) if a != b}
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[str, str]:
+    """``{char: folded}`` for every code point that folding changes."""
+    t2s = _t2s_characters()
+
+    def step(text: str) -> str:
+        out = []
+        for ch in text:
+            for c in unicodedata.normalize("NFKC", ch).casefold():
+                out.append(t2s.get(c, c))
+        return "".join(out)
+
+    table: dict[str, str] = {}
+    for cp in range(0, MAX_CODE_POINT + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        folded = step(ch)
+        for _ in range(8):  # iterate to a fixed point (idempotent folding)
+            again = step(folded)
+            if again == folded:
+                break
+            folded = again
+        if folded != ch:
+            table[ch] = folded
+    return table
+
+
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, str]:
+    return {ord(k): v for k, v in fold_table().items()}
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching (NFKC, casefold, traditional->simplified)."""
+    return text.translate(_translation())
+
+
+def fold_pages() -> dict[int, dict[str, str]]:
+    """The fold table grouped by page (code point >> 8), for the browser."""
+    pages: dict[int, dict[str, str]] = {}
+    for ch, folded in fold_table().items():
+        pages.setdefault(ord(ch) >> PAGE_BITS, {})[ch] = folded
+    return pages

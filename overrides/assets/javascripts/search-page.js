@@ -1,0 +1,313 @@
+/*
+ * Archive full-text search: the results page (/search/).  State lives in the
+ * URL (?q=&mode=&city=&year=&type=).  Every title and snippet is untrusted
+ * text: the DOM is built with textContent and createElement only.
+ *
+ * Automation hooks on <html>: data-search-ready="1" once the index answers;
+ * data-search-state="loading"|"done", data-search-query, data-search-total.
+ */
+(function () {
+  "use strict";
+
+  var PAGE = 20;
+  var SNIPPET_BEFORE = 36;
+  var SNIPPET_LENGTH = 120;
+  var TYPE_LABELS = { news: "新闻", speech: "讲话", other: "其他" };
+  var EMPTY_LABELS = { city: "未知城市", year: "日期不详", type: "其他" };
+  var FACETS = ["city", "year", "type"];
+  var MISSING = "-"; // URL/select value of an empty facet label
+
+  var root = document.getElementById("archive-search");
+  if (!root || !window.ArchiveSearchEngine) return;
+
+  var html = document.documentElement;
+  var engine = new window.ArchiveSearchEngine.Engine(root.getAttribute("data-index"), {
+    lunrUrl: new URL(root.getAttribute("data-lunr"), document.baseURI).href,
+  });
+  var siteRoot = new URL((root.getAttribute("data-root") || ".").replace(/\/?$/, "/"), document.baseURI);
+
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-input");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var selects = {};
+  FACETS.forEach(function (n) { selects[n] = document.getElementById("search-" + n); });
+
+  var seq = 0;
+  var current = null; // last engine result
+  var shown = 0;
+  var filtered = [];
+  var pending = { city: "", year: "", type: "" };
+  var timer = null;
+
+  function setAttr(name, value) { html.setAttribute("data-search-" + name, String(value)); }
+
+  function mode() {
+    var checked = form.querySelector("input[name=mode]:checked");
+    return checked && checked.value === "fuzzy" ? "fuzzy" : "exact";
+  }
+
+  function setMode(value) {
+    var radio = form.querySelector("input[name=mode][value=" + (value === "fuzzy" ? "fuzzy" : "exact") + "]");
+    if (radio) radio.checked = true;
+  }
+
+  function filters() {
+    var out = {};
+    FACETS.forEach(function (n) {
+      var v = selects[n].value || pending[n];
+      if (v) out[n] = v === MISSING ? "" : v;
+    });
+    return out;
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    setMode(params.get("mode"));
+    FACETS.forEach(function (n) { pending[n] = params.get(n) || ""; });
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams();
+    if (input.value) params.set("q", input.value);
+    params.set("mode", mode());
+    FACETS.forEach(function (n) {
+      var v = selects[n].value || pending[n];
+      if (v) params.set(n, v);
+    });
+    var url = location.pathname + "?" + params.toString() + location.hash;
+    history.replaceState(null, "", url);
+  }
+
+  function labelOf(name, label) {
+    if (!label) return EMPTY_LABELS[name];
+    return name === "type" ? TYPE_LABELS[label] || label : label;
+  }
+
+  function fillSelect(name, counts) {
+    var sel = selects[name];
+    var chosen = sel.value || pending[name];
+    var labels = engine.facets[name].labels;
+    var total = counts.reduce(function (a, b) { return a + b; }, 0);
+    while (sel.firstChild) sel.removeChild(sel.firstChild);
+    var all = document.createElement("option");
+    all.value = "";
+    all.textContent = "全部（" + total + "）";
+    sel.appendChild(all);
+    var order = labels.map(function (_, i) { return i; });
+    if (name === "year") order.reverse();
+    order.forEach(function (i) {
+      var value = labels[i] === "" ? MISSING : labels[i];
+      if (!counts[i] && value !== chosen) return;
+      var opt = document.createElement("option");
+      opt.value = value;
+      opt.textContent = labelOf(name, labels[i]) + "（" + counts[i] + "）";
+      sel.appendChild(opt);
+    });
+    if (chosen && !Array.prototype.some.call(sel.options, function (o) { return o.value === chosen; })) {
+      var missing = document.createElement("option");
+      missing.value = chosen;
+      missing.textContent = chosen + "（0）";
+      sel.appendChild(missing);
+    }
+    sel.value = chosen;
+    pending[name] = "";
+  }
+
+  /* ---- snippets ---------------------------------------------------------- */
+
+  // Folded copy of `text` with, per folded code unit, the original range.
+  function foldWithMap(text, extra) {
+    var folded = "";
+    var starts = [];
+    var ends = [];
+    var i = 0;
+    for (var ch of text) {
+      var f = engine.foldChar(ch, extra);
+      for (var k = 0; k < f.length; k++) {
+        starts.push(i);
+        ends.push(i + ch.length);
+      }
+      folded += f;
+      i += ch.length;
+    }
+    return { folded: folded, starts: starts, ends: ends };
+  }
+
+  function findHits(text, needles, extra) {
+    var m = foldWithMap(text, extra);
+    var hits = [];
+    needles.forEach(function (needle) {
+      if (!needle) return;
+      var from = 0;
+      var at;
+      while ((at = m.folded.indexOf(needle, from)) !== -1) {
+        hits.push([m.starts[at], m.ends[at + needle.length - 1]]);
+        from = at + 1;
+      }
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    hits.forEach(function (h) {
+      var last = merged[merged.length - 1];
+      if (last && h[0] <= last[1]) last[1] = Math.max(last[1], h[1]);
+      else merged.push([h[0], h[1]]);
+    });
+    return merged;
+  }
+
+  function appendMarked(el, text, from, to, hits) {
+    var pos = from;
+    hits.forEach(function (h) {
+      var s = Math.max(h[0], from);
+      var e = Math.min(h[1], to);
+      if (e <= s || s < pos) return;
+      if (s > pos) el.appendChild(document.createTextNode(text.slice(pos, s)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(s, e);
+      el.appendChild(mark);
+      pos = e;
+    });
+    if (pos < to) el.appendChild(document.createTextNode(text.slice(pos, to)));
+  }
+
+  function snippet(el, body, hits) {
+    var len = body.length;
+    var first = hits.length ? hits[0][0] : 0;
+    var from = Math.max(0, first - SNIPPET_BEFORE);
+    var to = Math.min(len, from + SNIPPET_LENGTH);
+    if (from > 0) el.appendChild(document.createTextNode("…"));
+    appendMarked(el, body, from, to, hits);
+    if (to < len) el.appendChild(document.createTextNode("…"));
+  }
+
+  /* ---- results ------------------------------------------------------------ */
+
+  // A result: title link and metadata from the store; the snippet is
+  // filled in when the document's text arrives (it does not hold up the list).
+  function renderItem(hit, res) {
+    var li = document.createElement("li");
+    li.className = "archive-search__result";
+    var needles = res.mode === "fuzzy" ? res.terms : res.parts;
+    return engine.storeEntry(hit.ord).then(function (entry) {
+      var heading = document.createElement("h3");
+      var a = document.createElement("a");
+      a.href = new URL(entry.url, siteRoot).href;
+      a.textContent = entry.title || "（无标题）";
+      heading.appendChild(a);
+      li.appendChild(heading);
+      var meta = document.createElement("p");
+      meta.className = "archive-search__meta";
+      meta.textContent = [entry.city || EMPTY_LABELS.city, entry.date || EMPTY_LABELS.year, labelOf("type", entry.type)].join(" · ");
+      li.appendChild(meta);
+      var p = document.createElement("p");
+      p.className = "archive-search__snippet";
+      li.appendChild(p);
+      engine.text(hit.ord).then(function (text) {
+        if (entry.title) {
+          while (a.firstChild) a.removeChild(a.firstChild);
+          appendMarked(a, entry.title, 0, entry.title.length, findHits(entry.title, needles, text.fold));
+        }
+        snippet(p, text.body, findHits(text.body, needles, text.fold));
+      }).catch(function () { /* a missing snippet is not an error */ });
+      return li;
+    });
+  }
+
+  function renderMore(res, mySeq) {
+    var batch = filtered.slice(shown, shown + PAGE);
+    shown += batch.length;
+    return Promise.all(batch.map(function (h) { return renderItem(h, res); })).then(function (items) {
+      if (mySeq !== seq) return;
+      items.forEach(function (li) { list.appendChild(li); });
+      more.hidden = shown >= filtered.length;
+    });
+  }
+
+  function render(mySeq) {
+    var res = current;
+    var f = engine.filter(res.hits, filters());
+    FACETS.forEach(function (n) { fillSelect(n, f.counts[n]); });
+    filtered = f.hits;
+    shown = 0;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    more.hidden = true;
+    writeUrl();
+    return renderMore(res, mySeq).then(function () {
+      if (mySeq !== seq) return;
+      var total = filtered.length;
+      status.textContent = total
+        ? "共" + total + "条结果" + (res.mode === "fuzzy" ? "（模糊匹配）" : "（精确匹配）")
+        : "没有找到包含“" + res.query.trim() + "”的文献" + (res.mode === "exact" ? "，可试试模糊匹配" : "");
+      list.setAttribute("aria-busy", "false");
+      setAttr("total", total);
+      setAttr("query", res.query);
+      setAttr("state", "done");
+    });
+  }
+
+  function run() {
+    var mySeq = ++seq;
+    var q = input.value;
+    setAttr("state", "loading");
+    list.setAttribute("aria-busy", "true");
+    if (!q.trim()) {
+      current = { query: q, mode: mode(), hits: [], parts: [], terms: [] };
+      return engine.init().then(function () {
+        if (mySeq !== seq) return;
+        return render(mySeq).then(function () {
+          if (mySeq === seq) status.textContent = "请输入检索词";
+        });
+      });
+    }
+    return engine.search(q, mode()).then(function (res) {
+      if (mySeq !== seq) return;
+      current = res;
+      return render(mySeq);
+    }).catch(function (err) {
+      if (mySeq !== seq) return;
+      status.textContent = "检索出错：" + err.message;
+      setAttr("state", "error");
+    });
+  }
+
+  function refilter() {
+    if (!current) return run();
+    var mySeq = ++seq;
+    setAttr("state", "loading");
+    return render(mySeq);
+  }
+
+  readUrl();
+  setAttr("state", "loading");
+  engine.init().then(function () {
+    setAttr("ready", "1");
+  }).catch(function (err) {
+    status.textContent = "检索索引无法加载：" + err.message;
+    setAttr("state", "error");
+  });
+  run();
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    setAttr("state", "loading");
+    timer = setTimeout(run, 120);
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  Array.prototype.forEach.call(form.querySelectorAll("input[name=mode]"), function (r) {
+    r.addEventListener("change", function () { clearTimeout(timer); run(); });
+  });
+  FACETS.forEach(function (n) {
+    selects[n].addEventListener("change", function () { pending[n] = ""; refilter(); });
+  });
+  more.addEventListener("click", function () {
+    if (current) renderMore(current, seq);
+  });
+  window.addEventListener("popstate", function () { readUrl(); run(); });
+})();

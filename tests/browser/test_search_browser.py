@@ -1,0 +1,222 @@
+"""Full-text search in Chromium against a served build (under a Pages-like
+subpath ``/repo/``).
+
+Expected result sets are computed here, in Python, from the pipeline's own
+documents (folded substring containment over title + body), never from the
+index, and never hard-coded, so they follow the cleaner and extractor as they
+change.  Extra seeds add a hostile title (``<script>``), a document in
+traditional characters and the bigram co-occurrence trap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+import textwrap
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from conftest import ENV, make_project, serve_directory
+
+pytestmark = pytest.mark.browser
+
+XSS_TITLE = "<script>window.__pwned=1</script>集聚区测试标题"
+EXTRA_SEEDS = {
+    "120_cccccccccccccccc.txt": "安阳市产业集聚区测试\n2016年05月03日 来源：安阳日报\n本报讯 5月2日，安阳市产业集聚区推进会召开，会议研究城区建设。\n",
+    "121_dddddddddddddddd.txt": "鶴壁市產業集聚區建設會議\n2016年06月03日 來源：鶴壁日報\n本報訊 鶴壁市召開產業集聚區建設會議，全力以赴招大商，投資１４４．３億元。\n",
+}
+TITLES = {"120_cccccccccccccccc": XSS_TITLE}
+LAUNCHER = textwrap.dedent("""
+    import dataclasses, json, sys
+    import generator.extract as ex
+    titles = json.loads(sys.argv.pop(1))
+    original = ex.extract
+    def extract(doc, settings):
+        meta = original(doc, settings)
+        return dataclasses.replace(meta, title=titles[meta.id]) if meta.id in titles else meta
+    ex.extract = extract
+    from mkdocs.__main__ import cli
+    sys.argv[0] = "mkdocs"
+    cli()
+""")
+
+QUERIES = [
+    "产业集聚区", "产业集聚区建设", "集聚区建设", "区建设", "集聚区", "全力以赴招大商", "招商引资", "重点项目",
+    "马林青", "李庆贵", "丁巍", "安阳", "新乡", "郑州", "904.6亿元", "144.3亿元", "１４４．３亿元",
+    "產業集聚區", "招商引資", "鶴壁", "产业集聚区 招商引资", "马林青 丁巍", "集聚", "亿元", "2014",
+    "量子计算机", "区块链产业集聚区", "产业集聚区建设 量子", "<script>", "测试标题",
+]
+
+
+def _documents(project):
+    """The pipeline's documents for the project's seeds (same title override
+    as the build)."""
+    import generator.extract as ex
+    from generator import pipeline
+    from generator.config import settings_from_mkdocs_yml
+
+    original = ex.extract
+
+    def extract(doc, settings):
+        meta = original(doc, settings)
+        return dataclasses.replace(meta, title=TITLES[meta.id]) if meta.id in TITLES else meta
+
+    ex.extract = extract
+    try:
+        settings = settings_from_mkdocs_yml(project.root / "mkdocs.yml")
+        return pipeline.process(settings).documents
+    finally:
+        ex.extract = original
+
+
+def _expected(documents, query):
+    from generator.search.fold import fold
+    from generator.search.tokens import query_parts
+
+    parts = query_parts(fold(query))
+    out = set()
+    for d in documents:
+        title, body = fold(d.meta.title or ""), fold(d.cleaned.body_text)
+        if parts and all(p in title or p in body for p in parts):
+            out.add(d.url_dir)
+    return out
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("search-site"))
+    for name, text in EXTRA_SEEDS.items():
+        (project.seeds / name).write_text(text, encoding="utf-8")
+    launcher = project.root / "build_with_titles.py"
+    launcher.write_text(LAUNCHER, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(launcher), json.dumps(TITLES), "build", "--strict", "--site-dir", str(project.site)],
+        cwd=project.root, env={**ENV, "SITE_URL": "https://example.github.io/repo/"},
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    server = serve_directory(project.site, prefix="repo/")
+    yield project, server, _documents(project)
+    server.httpd.shutdown()
+
+
+def _wait_done(page, query):
+    page.wait_for_function(
+        """q => document.documentElement.dataset.searchState === 'done'
+               && document.documentElement.dataset.searchQuery === q""",
+        arg=query, timeout=15000,
+    )
+
+
+def _result_urls(page, server):
+    prefix = urlparse(server.base_url).path
+    hrefs = page.eval_on_selector_all("#search-results a[href]", "els => els.map(e => e.href)")
+    return [urlparse(h).path[len(prefix):] for h in hrefs]
+
+
+def _show_all(page):
+    while page.locator("#search-more").is_visible():
+        before = page.locator("#search-results li").count()
+        page.click("#search-more")
+        page.wait_for_function(f"document.querySelectorAll('#search-results li').length > {before}")
+
+
+def test_exact_mode_returns_exactly_the_documents_containing_the_query(search_site, page):
+    project, server, documents = search_site
+    page.goto(server.url("search/"))
+    page.wait_for_function("document.documentElement.dataset.searchReady === '1'")
+    assert page.is_checked("#search-form input[name=mode][value=exact]"), "exact mode is the default"
+    for query in QUERIES:
+        page.fill("#search-input", query)  # fill() dispatches `input`
+        _wait_done(page, query)
+        _show_all(page)
+        urls = _result_urls(page, server)
+        want = _expected(documents, query)
+        assert len(urls) == len(set(urls))
+        assert set(urls) == want, query
+        assert page.get_attribute("html", "data-search-total") == str(len(want)), query
+        if want:
+            assert f"共{len(want)}条结果" in page.inner_text("#search-status")
+    assert page.watch.console_errors == []
+    origin = urlparse(server.base_url).netloc
+    assert all(urlparse(u).netloc == origin for u in page.watch.requests), "a request left the site"
+
+
+def test_the_expectations_are_not_trivial(search_site):
+    _, _, documents = search_site
+    assert len(_expected(documents, "产业集聚区")) >= 3
+    assert _expected(documents, "集聚区建设") < _expected(documents, "区建设")  # the trap seed
+    assert _expected(documents, "產業集聚區") == _expected(documents, "产业集聚区")
+    assert _expected(documents, "量子计算机") == set()
+
+
+def test_title_with_markup_is_shown_as_text(search_site, page):
+    _, server, _ = search_site
+    page.goto(server.url("search/?q=" + quote("测试标题")))
+    _wait_done(page, "测试标题")
+    link = page.locator("#search-results a").first
+    assert link.text_content() == XSS_TITLE
+    assert page.locator("#search-results script").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_search_url_restores_query_mode_and_filters(search_site, page):
+    _, server, documents = search_site
+    page.goto(server.url("search/?q=" + quote("产业集聚区") + "&mode=fuzzy&city=" + quote("安阳市")))
+    _wait_done(page, "产业集聚区")
+    assert page.input_value("#search-input") == "产业集聚区"
+    assert page.is_checked("#search-form input[name=mode][value=fuzzy]")
+    assert page.input_value("#search-city") == "安阳市"
+    urls = set(_result_urls(page, server))
+    anyang = {d.url_dir for d in documents if d.meta.city == "安阳市"}
+    assert urls and urls <= anyang
+    # switching back to exact mode keeps the filter and updates the URL
+    page.check("#search-form input[name=mode][value=exact]")
+    page.wait_for_function("location.search.includes('mode=exact')")
+    _wait_done(page, "产业集聚区")
+    want = {u for u in _expected(documents, "产业集聚区") if u in anyang}
+    assert set(_result_urls(page, server)) == want
+    assert "city=%E5%AE%89%E9%98%B3%E5%B8%82" in page.evaluate("location.search")
+    # the city filter lists counts
+    options = page.eval_on_selector_all("#search-city option", "os => os.map(o => o.textContent)")
+    assert any(o.startswith("安阳市（") for o in options)
+
+
+def test_year_and_type_filters(search_site, page):
+    _, server, documents = search_site
+    want = _expected(documents, "产业集聚区")
+    years = {d.meta.year for d in documents if d.url_dir in want and d.meta.year}
+    year = sorted(years)[0]
+    page.goto(server.url("search/?q=" + quote("产业集聚区") + "&year=" + year))
+    _wait_done(page, "产业集聚区")
+    assert page.input_value("#search-year") == year
+    assert set(_result_urls(page, server)) == {d.url_dir for d in documents if d.url_dir in want and d.meta.year == year}
+
+
+def test_fuzzy_mode_finds_words_in_any_order(search_site, page):
+    _, server, _ = search_site
+    page.goto(server.url("search/?q=" + quote("招大商 全力以赴") + "&mode=fuzzy"))
+    _wait_done(page, "招大商 全力以赴")
+    fuzzy = set(_result_urls(page, server))
+    page.check("#search-form input[name=mode][value=exact]")
+    _wait_done(page, "招大商 全力以赴")
+    exact = set(_result_urls(page, server))
+    assert exact and exact <= fuzzy
+
+
+def test_header_search_box_leads_to_the_search_page(search_site, page):
+    _, server, _ = search_site
+    page.goto(server.url("about/"))
+    box = page.get_by_role("searchbox", name="全文检索")
+    box.fill("產業集聚區")
+    box.press("Enter")
+    page.wait_for_url("**/repo/search/?**")
+    _wait_done(page, "產業集聚區")
+    assert int(page.get_attribute("html", "data-search-total")) >= 1
+    # keyboard and screen reader hooks
+    assert page.get_attribute("#search-status", "aria-live") == "polite"
+    assert page.get_by_label("城市").count() == 1
+    assert page.locator("label[for=search-input]").count() == 1

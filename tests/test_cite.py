@@ -1,0 +1,56 @@
+"""GB/T 7714 (2025 and 2015) and BibTeX citations."""
+
+from __future__ import annotations
+
+from archive_docs import make_doc
+from generator import cite
+from generator.models import Person
+
+SITE = "https://user.github.io/repo/"
+
+
+def test_newspaper_2025_has_no_citation_date_2015_does():
+    doc = make_doc("a1", "产业集聚区建设推进会召开", date="2014-04-30", source="安阳日报", source_page="第01版",
+                   reporters=("王明", "李华"))
+    url = "https://user.github.io/repo/archive/2014/a1/"
+    assert cite.gbt7714(doc, SITE, "2025") == f"王明, 李华. 产业集聚区建设推进会召开[N/OL]. 安阳日报, 2014-04-30(1). {url}."
+    assert cite.gbt7714(doc, SITE, "2015") == f"王明, 李华. 产业集聚区建设推进会召开[N/OL]. 安阳日报, 2014-04-30(1)[{cite.CITE_DATE}]. {url}."
+
+
+def test_web_page_with_source_as_responsible_body():
+    doc = make_doc("w1", "招商引资", date="2016-05-03", source="大河网")
+    text = cite.gbt7714(doc, SITE)
+    assert text.startswith("大河网. 招商引资[EB/OL]. (2016-05-03)[")
+    assert cite.CITE_DATE in text
+
+
+def test_more_than_three_authors_and_inferred_date():
+    doc = make_doc("n1", "标题", date="2015", inferred=("date",), source="河南日报", reporters=("甲", "乙", "丙", "丁"))
+    assert cite.gbt7714(doc, SITE).startswith("甲, 乙, 丙, 等. 标题[N/OL]. 河南日报, [2015]. ")
+    web = make_doc("n2", "标题", date="2015", inferred=("date",))
+    assert "(2015)" not in cite.gbt7714(web, SITE)
+
+
+def test_speech_author_is_the_single_speaker():
+    doc = make_doc("s1", "在全市会议上的讲话", date="2015-03-01", doc_type="speech", people=(Person("谢玉安", "市委书记"),))
+    assert cite.gbt7714(doc, SITE).startswith("谢玉安. 在全市会议上的讲话[EB/OL]. (2015-03-01)")
+
+
+def test_url_placeholder_without_site_url():
+    doc = make_doc("p1", "标题")
+    assert cite.URL in cite.gbt7714(doc, "") and cite.URL in cite.bibtex(doc, "")
+
+
+def test_bibtex_escapes_and_balances():
+    doc = make_doc("b1", "50% {集聚} & #1_a\\b", date="2014-04", source="安阳日报", reporters=("王明",))
+    entry = cite.bibtex(doc, SITE)
+    assert entry.startswith("@article{henan:b1,")
+    assert r"50\% \{集聚\} \& \#1\_a\textbackslash{}b" in entry
+    assert "month = {4}" in entry and "entrysubtype = {newspaper}" in entry
+    depth = 0
+    for i, ch in enumerate(entry):
+        if ch in "{}" and entry[i - 1] != "\\":
+            depth += 1 if ch == "{" else -1
+            assert depth >= 0
+    assert depth == 0
+    assert cite.bibtex(make_doc("b2", "x", source="大河网"), SITE).startswith("@online{henan:b2,")

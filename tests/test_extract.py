@@ -1,0 +1,279 @@
+"""Extractor rules on synthetic documents (none taken from seeds/)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from generator.config import Settings
+from generator import gazetteer
+from generator.extract import extract
+from generator.models import Block, CleanedDocument, Cue, RawDocument
+
+
+def make_doc(text: str, cues: tuple[Cue, ...] = (), kinds: dict[int, str] | None = None) -> CleanedDocument:
+    """Every non-blank line a block, as the baseline cleaner does; ``cues``
+    as a lifting cleaner would hand them over."""
+    raw = RawDocument("t1", "t1.txt", text, "utf-8", hashlib.sha256(text.encode()).hexdigest(), len(text.encode()))
+    lines = [l.strip() for l in text.split("\n") if l.strip()]
+    kinds = kinds or {}
+    return CleanedDocument(raw, tuple(Block(kinds.get(i, "paragraph"), l) for i, l in enumerate(lines)), cues)
+
+
+def meta_of(text: str, **kw):
+    return extract(make_doc(text, **kw), Settings())
+
+
+BODY = "会议强调，要坚定不移推进产业集聚区建设，加快重点项目进度，确保全年目标任务完成。各县区要强化责任，狠抓落实。"
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header,expected", [
+    ("2016-05-12 08:01:33 来源:", "2016-05-12"),
+    ("发布时间：2017/3/9", "2017-03-09"),
+    ("2015.11.02", "2015-11-02"),
+    ("2018年6月1日 星期五", "2018-06-01"),
+])
+def test_date_on_one_header_line(header, expected):
+    m = meta_of(f"南阳推进产业集聚区提质发展\n{header}\n{BODY}")
+    assert (m.date, m.date_precision) == (expected, "day")
+    assert m.provenance_of("date").method == "explicit"
+
+
+def test_date_split_over_header_lines():
+    m = meta_of(f"首页\n漯河市召开重点项目推进会\n2016\n09/21\n08:45\n{BODY}")
+    assert (m.date, m.date_precision) == ("2016-09-21", "day")
+
+
+def test_date_split_then_joined_by_a_cleaner_in_a_cue():
+    doc = make_doc(BODY, cues=(Cue("headline", "漯河市召开重点项目推进会", 1), Cue("date", "2016 09/21 08:45", 2)))
+    assert extract(doc, Settings()).date == "2016-09-21"
+
+
+def test_date_in_newspaper_footer():
+    m = meta_of(f"周口市产业集聚区建设提速\n{BODY}\n周口日报 2019年7月3日\nA01")
+    assert m.date == "2019-07-03"
+    assert m.source == "周口日报" and m.source_page == "A01"
+
+
+def test_month_day_with_year_stated_elsewhere():
+    m = meta_of(f"4月18日，全县召开招商引资工作会议。{BODY}\n2017")
+    assert (m.date, m.date_precision) == ("2017-04-18", "day")
+    assert m.provenance_of("date").method == "pattern"
+
+
+def test_copyright_years_are_not_a_date():
+    m = meta_of(f"{BODY}\n责任编辑：\n©2001-2023 某某网版权所有")
+    assert m.date is None and m.date_precision is None
+
+
+def test_no_evidence_no_date():
+    m = meta_of(f"同志们：\n{BODY}今年上半年，全市固定资产投资增长较快。")
+    assert m.date is None
+
+
+def test_year_inferred_from_awards_for_previous_year():
+    m = meta_of(f"{BODY}\n会议对2016年度产业集聚区建设先进单位进行了表彰。")
+    assert (m.date, m.date_precision) == ("2017", "year")
+    prov = m.provenance_of("date")
+    assert prov.method == "inferred" and "2016年度" in prov.evidence
+
+
+def test_year_inferred_from_ranking_of_a_past_year():
+    m = meta_of(f"同志们：\n{BODY}2019年全省“十快”产业集聚区中，我市有2家。今年上半年增速回落。")
+    assert (m.date, m.date_precision) == ("2020", "year")
+
+
+def test_deadline_year_is_not_past():
+    m = meta_of(f"{BODY}力争到2025年完成投资100亿元，实现了翻番。")
+    assert m.date is None
+
+
+def test_year_inferred_from_upcoming_known_event():
+    m = meta_of(f"{BODY}郑焦铁路6月将开通运营，沿线各县要主动对接。")
+    assert (m.date, m.date_precision) == ("2015", "year")
+    assert "郑焦" in m.provenance_of("date").evidence
+
+
+# --- titles -------------------------------------------------------------------------------
+
+
+def test_title_is_headline_not_kicker_or_site_name():
+    text = f"首页\n新闻\n王五在全市产业集聚区观摩点评会上强调\n抢抓机遇 加快转型\n2016-03-02 10:00\n开封网讯（记者 赵六）3月1日，{BODY}"
+    m = meta_of(text)
+    assert m.title == "抢抓机遇 加快转型"
+    assert m.subtitle == "王五在全市产业集聚区观摩点评会上强调"
+
+
+def test_speaker_prefixed_web_title_yields_to_newspaper_headline():
+    text = f"王五：抢抓机遇 加快转型\n2016-03-02 10:00\n王五在全市产业集聚区观摩点评会上强调\n抢抓机遇 加快转型\n{BODY}"
+    assert meta_of(text).title == "抢抓机遇 加快转型"
+
+
+def test_markdown_banner_is_not_the_title():
+    raw = f"# 出彩河南 项目为王\n\n## 全市重点项目建设推进会召开 坚定信心 迅速掀起项目建设 和招商引资新高潮\n\n{BODY}"
+    m = meta_of(raw)
+    assert m.title == "全市重点项目建设推进会召开 坚定信心 迅速掀起项目建设和招商引资新高潮"
+
+
+def test_cue_called_headline_can_still_be_a_banner():
+    raw = f"# 出彩河南 项目为王\n## 全市重点项目建设推进会召开 迅速掀起项目建设新高潮\n{BODY}"
+    doc = make_doc(BODY, cues=(Cue("headline", "出彩河南 项目为王", 1), Cue("subtitle", "全市重点项目建设推进会召开 迅速掀起项目建设新高潮", 2)))
+    doc = CleanedDocument(RawDocument("t1", "t1.txt", raw, "utf-8", "0" * 64, 1), doc.blocks, doc.cues)
+    assert extract(doc, Settings()).title == "全市重点项目建设推进会召开 迅速掀起项目建设新高潮"
+
+
+def test_speech_without_headline_gets_derived_title():
+    text = "同志们：\n今天，我们召开全市招商引资工作推进会议，主要任务是总结经验。下面，我讲几点意见。\n" + BODY
+    m = meta_of(text, kinds={0: "salutation"})
+    assert m.doc_type == "speech"
+    assert m.title == "在全市招商引资工作推进会议上的讲话"
+    assert m.provenance_of("title") .method == "inferred"
+    assert m.provenance_of("title").evidence == "derived from speaker and occasion"
+
+
+def test_report_without_headline_names_speaker_and_occasion():
+    text = ("会议要求，各级干部要提振信心。张国强强调，要抓好项目建设，确保按期投产。"
+            "张国强指出，要以此次观摩点评活动为新起点，推动全市发展。\n张国强最后强调，要抓好安全生产。")
+    m = meta_of(text)
+    assert m.title == "张国强在全市观摩点评活动上的讲话"
+    assert m.provenance_of("title").method == "inferred"
+
+
+# --- sources, reporters, type -----------------------------------------------------------------
+
+
+def test_byline_with_box_and_publication():
+    m = meta_of(f"全市项目建设观摩活动启动\n□洛阳日报记者 陈一鸣 刘晓\n{BODY}")
+    assert m.reporters == ("陈一鸣", "刘晓")
+    assert m.source == "洛阳日报"
+    assert m.city == "洛阳市"
+
+
+def test_news_lead_with_reporter_in_brackets():
+    m = meta_of(f"濮阳网讯（记者 孙立新 通讯员 郭明）5月6日，{BODY}")
+    assert m.source == "濮阳网"
+    assert m.reporters == ("孙立新", "郭明")
+    assert m.doc_type == "news"
+
+
+def test_source_from_upload_disclaimer():
+    m = meta_of(f"{BODY}\n免责声明：本文为某园区网用户自行上传并发布，仅代表该用户观点。")
+    assert m.source == "某园区网"
+
+
+def test_speech_detected_from_first_person_address():
+    m = meta_of(f"同志们：\n{BODY}下面，我谈几点意见。")
+    assert m.doc_type == "speech"
+
+
+def test_other_when_no_signal():
+    assert meta_of("产业集聚区名录\n一号园区\n二号园区").doc_type == "other"
+
+
+# --- places ------------------------------------------------------------------------------------
+
+
+def test_city_from_official_title():
+    m = meta_of(f"平顶山市委书记赵建国强调，{BODY}")
+    assert m.city == "平顶山市" and m.provenance_of("city").method == "pattern"
+
+
+def test_visited_and_compared_cities_are_only_mentioned():
+    text = (f"鹤壁市长钱文华带队到郑州、洛阳学习考察产业集聚区建设。{BODY}"
+            "从规模看，我市仅有1家，而洛阳有4家。要在浚县、淇县加快布局。鹤壁要学习先进。")
+    m = meta_of(text)
+    assert m.city == "鹤壁市"
+    assert "郑州市" in m.places_mentioned and "洛阳市" in m.places_mentioned
+    assert "鹤壁市" not in m.places_mentioned
+
+
+def test_city_from_counties_and_mentions():
+    text = f"{BODY}罗山县、光山县、潢川县、固始县分别作了汇报。信阳要加快发展，信阳的产业集聚区要提质。"
+    m = meta_of(text)
+    assert m.city == "信阳市" and m.provenance_of("city").method == "inferred"
+
+
+def test_redacted_city_is_null():
+    text = f"同志们：\n{BODY}我**市产业集聚区规模不大，而郑州有3家、新乡有2家。**市要加快追赶。"
+    m = meta_of(text)
+    assert m.city is None
+    assert "郑州市" in m.places_mentioned
+
+
+def test_watermark_in_place_of_city_is_null():
+    text = f"同志们：\n{BODY}我某秘网市产业集聚区发展较快，而许昌有5家。"
+    assert meta_of(text).city is None
+
+
+def test_outside_henan_city():
+    m = meta_of(f"宝鸡日报讯（记者 马一平）{BODY}宝鸡市委书记强调，要招大引强。")
+    assert m.city == "宝鸡市"
+
+
+def test_county_from_county_official():
+    m = meta_of(f"林州市委书记刘建设强调，{BODY}")
+    assert m.county == "林州市" and m.city == "安阳市"
+
+
+def test_gazetteer_henan_cities():
+    cities = gazetteer.henan_cities()
+    assert len(cities) == 18
+    names = {c.name for c in cities}
+    assert {"安阳市", "郑州市", "济源市", "驻马店市"} <= names
+    slugs = [c.slug for c in cities]
+    assert len(set(slugs)) == 18 and all(s.isascii() and s.isalpha() and s.islower() for s in slugs)
+    for c in cities:
+        assert 31 < c.lat < 37 and 110 < c.lon < 117, c
+    anyang = gazetteer.city_by_name("anyang")
+    assert anyang.short == "安阳" and "林州市" in {c.name for c in anyang.counties}
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+
+def test_officials_with_titles_and_attendee_lists():
+    text = (f"市委书记张建国强调，{BODY}市委副书记、市长李红梅主持会议。"
+            "市领导王志刚、刘文华、陈晓东、张建国等出席会议。市委常委、常务副市长王志刚作了点评。")
+    m = meta_of(text)
+    people = [(p.name, p.title) for p in m.people]
+    assert people == [
+        ("张建国", "市委书记"), ("李红梅", "市委副书记、市长"), ("王志刚", "市委常委、常务副市长"),
+        ("刘文华", ""), ("陈晓东", ""),
+    ]
+
+
+def test_place_lists_are_not_people():
+    m = meta_of(f"{BODY}温县、武陟县、博爱县等出席会议并作了发言。")
+    assert m.people == ()
+
+
+# --- keywords, summary, provenance ---------------------------------------------------------------------
+
+
+def test_keywords_prefer_domain_terms_over_officialese():
+    text = ("同志们：\n" + "同志们，工作要抓紧。产业集聚区是工作的载体，产业集聚区要提质转型，郑焦铁路带动沿线产业集聚区发展。" * 3)
+    kws = meta_of(text).keywords
+    assert kws[0] == "产业集聚区"
+    assert "郑焦铁路" in kws
+    assert "同志" not in kws and "工作" not in kws and "产业" not in kws[:1]
+
+
+def test_summary_is_short_and_from_the_lead():
+    m = meta_of(f"某某网讯（记者 孙立新）{BODY * 4}")
+    assert m.summary.startswith("会议强调")
+    assert len(m.summary) <= 121
+
+
+def test_every_value_has_provenance():
+    m = meta_of(f"洛阳市召开产业集聚区建设推进会\n2016-03-02\n□洛阳日报记者 陈一鸣\n{BODY}")
+    for field in ("title", "date", "city", "source", "reporters", "doc_type", "keywords", "summary"):
+        assert m.provenance_of(field) is not None, field
+
+
+def test_deterministic():
+    text = f"市委书记张建国强调，{BODY}市领导王志刚、刘文华、陈晓东等出席会议。"
+    assert meta_of(text) == meta_of(text)

@@ -1,0 +1,211 @@
+"""Fast unit tests of the search index builder (generator/search)."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from lunr.index import Index as LunrIndex
+
+from generator.models import Block, CleanedDocument, Document, Metadata, Person, RawDocument
+from generator.search import build_search_index
+from generator.search import shards as sh
+from generator.search.build import build
+from generator.search.fold import fold, fold_pages, fold_table
+from generator.search.query import Index
+from generator.search.tokens import JS_WHITESPACE, name_terms, query_parts, words
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_doc(doc_id: str, title: str, body: str, city: str | None = None, date: str | None = None,
+             people: tuple[str, ...] = (), doc_type: str = "news") -> Document:
+    raw = RawDocument(doc_id=doc_id, file_name=doc_id + ".txt", text=title + "\n" + body, encoding="utf-8",
+                      sha256="0" * 64, size=len(body))
+    cleaned = CleanedDocument(raw=raw, blocks=tuple(Block("paragraph", p) for p in body.split("\n") if p))
+    meta = Metadata(id=doc_id, title=title, raw_file=raw.file_name, raw_sha256=raw.sha256, encoding="utf-8",
+                    chars=len(body), date=date, city=city, doc_type=doc_type, people=tuple(Person(p) for p in people))
+    return Document(cleaned=cleaned, meta=meta)
+
+
+def searchable(doc: Document) -> tuple[str, str]:
+    return fold(doc.meta.title), fold(doc.cleaned.body_text)
+
+
+def expected(docs: list[Document], query: str) -> set[int]:
+    """Brute force: every part of the folded query is a substring of the
+    folded title or body."""
+    parts = query_parts(fold(query))
+    texts = [searchable(d) for d in docs]
+    return {i for i, (t, b) in enumerate(texts) if parts and all(p in t or p in b for p in parts)}
+
+
+# -- folding -------------------------------------------------------------------
+
+def test_fold_traditional_fullwidth_and_case():
+    assert fold("產業集聚區") == "产业集聚区"
+    assert fold("招商引資") == "招商引资"
+    assert fold("１４４．３億元") == "144.3亿元"
+    assert fold("ＧＤＰ Gdp") == "gdp gdp"
+    assert fold("产业集聚区建设") == "产业集聚区建设"
+
+
+def test_fold_is_a_per_character_idempotent_mapping():
+    table = fold_table()
+    assert all(fold(v) == v for v in table.values())
+    text = "產業集聚區，Ａ股ß①㈱"
+    assert fold(text) == "".join(fold(c) for c in text)
+    assert fold(fold(text)) == fold(text)
+
+
+def test_fold_table_comes_from_opencc_t2s():
+    import opencc
+
+    cc = opencc.OpenCC("t2s")
+    table = fold_table()
+    sample = random.Random(1).sample([c for c in table if "\u4e00" <= c <= "\u9fff"], 300)
+    for ch in sample:
+        assert fold(ch) == fold(unicodedata.normalize("NFKC", cc.convert(ch)).casefold())
+
+
+def test_fold_pages_partition_the_table():
+    pages = fold_pages()
+    assert sum(len(p) for p in pages.values()) == len(fold_table())
+    assert all(ord(ch) >> 8 == page for page, table in pages.items() for ch in table)
+
+
+# -- tokens -------------------------------------------------------------------
+
+def test_words_yield_sub_words():
+    tokens = list(words(fold("产业集聚区建设全力以赴招大商")))
+    for w in ("产业集聚区", "集聚区", "产业", "建设", "全力以赴"):
+        assert w in tokens
+    assert not any(set(t) & set(JS_WHITESPACE + "，。") for t in tokens)
+
+
+def test_name_terms_keep_whole_names():
+    assert name_terms(["马林青"])[0] == "马林青"
+    assert name_terms(["", "  "]) == []
+
+
+def test_query_parts_split_on_javascript_whitespace():
+    assert query_parts(fold("产业集聚区\u3000招商  引资")) == ["产业集聚区", "招商", "引资"]
+
+
+# -- encodings and routing -------------------------------------------------------
+
+def test_fnv1a_over_code_points():
+    assert sh.fnv1a("") == 0x811C9DC5
+    assert sh.fnv1a("a") == 0xE40C292C  # FNV-1a test vector (code point == byte for ASCII)
+    assert sh.fnv1a("产") != sh.fnv1a("业")
+    assert 0 <= sh.shard_of("产业", 64) < 64
+
+
+def test_varints_round_trip():
+    values = [0, 1, 127, 128, 300, 16383, 16384, 2**31 + 5]
+    assert sh.read_varints(sh.varints(values)) == values
+
+
+def test_shard_count_is_a_power_of_two():
+    for total in (0, 1, 10_000, 123_456_789):
+        n = sh.shard_count(total, 8000)
+        assert n & (n - 1) == 0 and (n == 1 or total / (n // 2) > 8000)
+
+
+# -- exactness -------------------------------------------------------------------
+
+TRAP = [
+    make_doc("a", "产业集聚区建设观摩会", "全市产业集聚区建设稳步推进。", city="安阳市", date="2014-04-30"),
+    # contains 产业集聚区 and 区建设 but never 集聚区建设: every bigram and
+    # 3-gram of the query co-occurs, not adjacently
+    make_doc("b", "招商", "发展产业集聚区，推进城区建设。", city="新乡市", date="2013-01-01"),
+    make_doc("c", "產業集聚區報告", "產業集聚區發展，投資144.3億元。", city="郑州市", date="2015"),
+    make_doc("d", "无关", "全力以赴招大商，千方百计上大项目。ＧＤＰ增长。", people=("李庆贵",)),
+]
+
+
+@pytest.mark.parametrize("min_docs", [1, 2, 100])
+def test_bigram_co_occurrence_is_not_a_match(min_docs):
+    index = Index.from_files(build(TRAP, min_docs=min_docs))
+    assert index.exact("集聚区建设") == {0}
+    assert index.exact("区建设") == {0, 1}
+    assert index.exact("产业集聚区") == {0, 1, 2}
+    assert index.exact("產業集聚區") == {0, 1, 2}
+    assert index.exact("144.3亿元") == {2}
+    assert index.exact("１４４．３亿元") == {2}
+    assert index.exact("gdp") == {3}
+    assert index.exact("产业集聚区 招大商") == set()
+    assert index.exact("量子计算") == set()
+    assert index.exact("   ") == set()
+
+
+def test_exact_mode_equals_substring_containment_on_a_synthetic_corpus():
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import synthetic_documents
+
+    docs = sorted(synthetic_documents(60, seed=7) + TRAP, key=lambda d: d.meta.id)
+    rng = random.Random(3)
+    queries = ["集聚区建设", "区建设", "产业集聚区", "全力以赴招大商", "万元", "亿", "发展 项目", "不存在的词语组合"]
+    for _ in range(150):  # random substrings of documents, 1..12 characters
+        d = rng.choice(docs)
+        text = fold(d.cleaned.body_text).replace("\n", "")
+        n = rng.randint(1, 12)
+        i = rng.randrange(0, max(1, len(text) - n))
+        queries.append(text[i:i + n])
+    for min_docs in (3, 1000):  # with and without frequent long grams
+        index = Index.from_files(build(docs, min_docs=min_docs))
+        for q in queries:
+            assert index.exact(q) == expected(docs, q), q
+
+
+def test_title_hits_and_counts():
+    index = Index.from_files(build(TRAP, min_docs=1))
+    hits = index.exact_part(fold("产业集聚区"))
+    assert hits[0] == (2, True)
+    assert hits[1] == (1, False)
+
+
+# -- the files -------------------------------------------------------------------
+
+def test_output_is_deterministic_and_under_search_index():
+    a = build_search_index(TRAP, None)
+    b = build_search_index(list(reversed(TRAP)), None)
+    assert [(f.path, f.content) for f in a] == [(f.path, f.content) for f in b]
+    assert all(f.path.startswith("search/index/") for f in a)
+
+
+def test_empty_corpus_builds():
+    files = {f.path: f.content for f in build([])}
+    assert json.loads(files["search/index/meta.json"])["docs"] == 0
+
+
+def test_store_and_meta():
+    files = {f.path: f.content for f in build(TRAP)}
+    meta = json.loads(files["search/index/meta.json"])
+    assert meta["docs"] == 4
+    assert meta["facets"]["city"]["labels"] == ["", "安阳市", "新乡市", "郑州市"]
+    store = json.loads(files["search/index/s/0.json"])
+    assert store[0] == ["产业集聚区建设观摩会", "安阳市", "2014-04-30", "news", "archive/2014/a/"]
+    text = json.loads(files["search/index/t/2.json"])
+    assert text["fold"]["產"] == "产"
+
+
+def test_lunr_shards_load_and_answer_in_lunr_py():
+    files = {f.path: f.content for f in build(TRAP)}
+    meta = json.loads(files["search/index/meta.json"])
+
+    def search(term: str) -> set[str]:
+        shard = json.loads(files[f"search/index/w/{sh.shard_of(term, meta['shards']['w'])}.json"])
+        assert shard["pipeline"] == []
+        idx = LunrIndex.load(shard)
+        return {r["ref"] for r in idx.query(idx.create_query().term(term, use_pipeline=False))}
+
+    assert search("集聚区") == {"0", "1", "2"}
+    assert search("李庆贵") == {"3"}  # people field
+    assert search("新乡市") == {"1"}  # city field
+    vocab = json.loads(files[f"search/index/v/{sh.shard_of('全', meta['shards']['v'])}.json"])
+    assert "全力以赴" in vocab
