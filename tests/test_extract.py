@@ -119,6 +119,13 @@ def test_markdown_banner_is_not_the_title():
     assert m.title == "全市重点项目建设推进会召开 坚定信心 迅速掀起项目建设和招商引资新高潮"
 
 
+def test_kicker_printed_on_the_headline_line_is_split_off():
+    raw = f"## 全市重点项目推进会强调 坚定信心 迅速掀起项目建设新高潮\n\n{BODY}"
+    m = meta_of(raw)
+    assert m.title == "坚定信心 迅速掀起项目建设新高潮"
+    assert m.subtitle == "全市重点项目推进会强调"
+
+
 def test_cue_called_headline_can_still_be_a_banner():
     raw = f"# 出彩河南 项目为王\n## 全市重点项目建设推进会召开 迅速掀起项目建设新高潮\n{BODY}"
     doc = make_doc(BODY, cues=(Cue("headline", "出彩河南 项目为王", 1), Cue("subtitle", "全市重点项目建设推进会召开 迅速掀起项目建设新高潮", 2)))
@@ -277,3 +284,10 @@ def test_every_value_has_provenance():
 def test_deterministic():
     text = f"市委书记张建国强调，{BODY}市领导王志刚、刘文华、陈晓东等出席会议。"
     assert meta_of(text) == meta_of(text)
+
+
+def test_keywords_leave_people_to_the_people_field():
+    text = f"{BODY}市委书记王五强调，王五要求各县区抓好产业集聚区建设。王五指出，产业集聚区是载体。"
+    m = meta_of(text)
+    assert "王五" in {p.name for p in m.people}
+    assert "王五" not in m.keywords and "产业集聚区" in m.keywords

@@ -19,7 +19,8 @@ EXPECTED = {
         title="安阳市长马林青就全市产业集聚区建设作周密部署", date="2014-04-30", date_precision="day",
         city="安阳市", source="工业园网", doc_type="news"),
     "001_2ac1f2df68704ade": dict(
-        title="全市强投资重点项目暨产业集聚区建设督察讲评会强调 深化认识 坚定信心 长短结合 综合施策 迅速掀起重点项目和产业集聚区建设热潮",
+        title="深化认识 坚定信心 长短结合 综合施策 迅速掀起重点项目和产业集聚区建设热潮",
+        subtitle="全市强投资重点项目暨产业集聚区建设督察讲评会强调",
         date="2013-04-28", date_precision="day", city="郑州市", source="郑州晚报", source_page="AA02",
         reporters=("王继兵", "袁帅"), doc_type="news"),
     "002_be97a1da7821cc56": dict(date="2022", date_precision="year", city=None, doc_type="speech"),

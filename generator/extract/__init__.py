@@ -90,7 +90,7 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
     persons, persons_ev = people.people(lay.full_text)
     if persons:
         note("people", "pattern", persons_ev)
-    kws = keywords.keywords(body or lay.full_text)
+    kws = keywords.keywords(body or lay.full_text, exclude=frozenset(p.name for p in persons))
     if kws:
         note("keywords", "pattern", "jieba TF-IDF over the body, generic words removed")
     if summary:

@@ -20,10 +20,12 @@ def _stop() -> frozenset[str]:
     return frozenset(word_list("extract_stopwords.txt"))
 
 
-def keywords(text: str, top_k: int = TOP_K) -> list[str]:
+def keywords(text: str, top_k: int = TOP_K, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """Topic words; ``exclude`` drops words already carried by another field
+    (people's names have their own pages and would crowd out topics)."""
     out = []
     for word in nlp.tfidf_tags(text, top_k * 4):
-        if word in _stop() or len(word) < 2 or re.search(r"\d", word):
+        if word in _stop() or word in exclude or len(word) < 2 or re.search(r"\d", word):
             continue
         out.append(word)
         if len(out) == top_k:

@@ -1,7 +1,7 @@
 """jieba, initialised once per process, quiet and deterministic.
 
 The default dictionary plus the domain user dictionary
-(``data/extract_userdict.txt``) and the gazetteer's place names, so that
+(``data/domain_userdict.txt``, via :mod:`generator.lexicon`) and the gazetteer's place names, so that
 产业集聚区 or 安阳县 stay one token.  Everything else in the extractor goes
 through :func:`tokens`, :func:`pos_tags` and :func:`tfidf_tags`.
 """
@@ -16,20 +16,15 @@ import jieba
 import jieba.analyse
 import jieba.posseg
 
-from .rules import DATA_DIR
+from .. import lexicon
 
 _lock = threading.Lock()
 _ready = False
 
 
 def _load_userdict() -> None:
-    for line in (DATA_DIR / "extract_userdict.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if not parts or parts[0].startswith("#"):
-            continue
-        freq = int(parts[1]) if len(parts) > 1 else None
-        tag = parts[2] if len(parts) > 2 else None
-        jieba.add_word(parts[0], freq, tag)
+    for word, freq, tag in lexicon.domain_words():
+        jieba.add_word(word, freq, tag)
 
 
 def init() -> None:

@@ -85,6 +85,7 @@ def headline(lay: Layout) -> TitleResult | None:
     if not keep:
         return None
     kicker_re = rx("kicker_tail")
+    keep = [part for line, text in keep for part in _split_inline_kicker(line, text, kicker_re)]
     is_kicker = [line.role == "kicker" or bool(kicker_re.search(norm(t))) for line, t in keep]
     kickers = [t for (_, t), k in zip(keep, is_kicker) if k]
     mains = [(l, t) for (l, t), k in zip(keep, is_kicker) if not k]
@@ -97,6 +98,18 @@ def headline(lay: Layout) -> TitleResult | None:
         subtitle = subtitle.lstrip("—- ")
     sub_ev = "kicker line" if kickers else ("second headline line" if subtitle else "")
     return TitleResult(title, subtitle, method, "headline line", sub_ev)
+
+
+def _split_inline_kicker(line: Line, text: str, kicker_re: re.Pattern) -> list[tuple[Line, str]]:
+    """A newspaper often prints kicker and headline on one line, separated by
+    a space ("全市…会议强调 深化认识 坚定信心"): split at the first space-separated
+    phrase that ends like a kicker, when a real headline remains after it."""
+    parts = text.split(" ")
+    for i in range(1, len(parts)):
+        lead, rest = " ".join(parts[:i]), " ".join(parts[i:])
+        if kicker_re.search(norm(lead)) and len(_CJK.findall(rest)) >= MIN_CJK:
+            return [(line, lead), (line, rest)]
+    return [(line, text)]
 
 
 def occasion(text: str, lead: str) -> str | None:

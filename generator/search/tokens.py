@@ -3,7 +3,7 @@ grams (for exact mode).  Everything here works on *folded* text.
 
 Words come from jieba's ``cut_for_search`` (a word and the dictionary words
 inside it, so 集聚区 is found inside 产业集聚区), with jieba's dictionary
-plus a few domain words it lacks (``DOMAIN_WORDS``).  jieba cuts each run of
+plus the archive's domain words (:mod:`generator.lexicon`).  jieba cuts each run of
 Han/alphanumeric characters independently, so cutting the runs one by one
 (and memoising them, which matters for boilerplate) gives exactly jieba's
 output for the whole text.  The browser never re-runs jieba: it segments a
@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from .. import lexicon
+
 # JavaScript's \s, which is what the browser splits a query on.  Grams that
 # contain one of these can never be part of a query, so they are not indexed.
 JS_WHITESPACE = (
@@ -29,9 +31,6 @@ RUN_RE = re.compile("[^" + re.escape(JS_WHITESPACE) + "]+")
 # jieba's own block pattern (jieba.re_han_default).
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 _CACHE_LIMIT = 500_000
-# Terms of this archive that jieba's dictionary lacks; with them
-# cut_for_search yields 集聚区 and 产业集聚区 besides 产业 / 集聚.
-DOMAIN_WORDS = ("产业集聚区", "集聚区", "招商引资", "重点项目", "招大商", "商务中心区", "特色商业区", "专业园区")
 
 
 def query_parts(folded_query: str) -> list[str]:
@@ -48,8 +47,10 @@ def _tokenizer():
     # dictionary, which must not change the search index.
     tok = jieba.Tokenizer()
     tok.initialize()
-    for word in DOMAIN_WORDS:
-        tok.add_word(word, freq=20000)
+    # The archive's domain words (shared with extraction): with them
+    # cut_for_search yields 集聚区 and 产业集聚区 besides 产业 / 集聚.
+    for word, freq, tag in lexicon.domain_words():
+        tok.add_word(word, freq, tag)
     return tok
 
 

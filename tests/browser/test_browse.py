@@ -3,8 +3,8 @@
 One extra session build (``browse_site``): the repo's seeds plus two
 documents about 安阳市 whose titles are hostile (``<script>…`` and Markdown
 syntax), served under a GitHub-Pages-like subpath ``/repo/``.  The titles are
-set by wrapping the extractor in the build process, so the test does not
-depend on how the extractor reads a headline.  Expectations are read from the
+set by curator sidecars (``<name>.yaml``), the archivist's own path, so the
+test does not depend on how the extractor reads a headline.  Expectations are read from the
 site's own ``data/metadata.json`` rather than hard-coded, so they follow the
 extractor as it improves.
 """
@@ -14,16 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-import textwrap
 import xml.etree.ElementTree as ET
 from collections import deque
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import ENV, make_project, serve_directory
+from conftest import make_project, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -34,32 +31,15 @@ EXTRA_SEEDS = {
     "101_bbbbbbbbbbbbbbbb.txt": "2017年06月10日 来源：安阳日报\n本报讯（记者 李华）6月9日，安阳市召开招商引资工作会议，研究部署产业集聚区发展。\n会议强调，要以项目为抓手，推动产业集聚区提质发展。\n",
 }
 TITLES = {"100_aaaaaaaaaaaaaaaa": XSS_TITLE, "101_bbbbbbbbbbbbbbbb": MD_TITLE}
-LAUNCHER = textwrap.dedent("""
-    import dataclasses, json, sys
-    import generator.extract as ex
-    titles = json.loads(sys.argv.pop(1))
-    original = ex.extract
-    def extract(doc, settings):
-        meta = original(doc, settings)
-        return dataclasses.replace(meta, title=titles[meta.id]) if meta.id in titles else meta
-    ex.extract = extract
-    from mkdocs.__main__ import cli
-    sys.argv[0] = "mkdocs"
-    cli()
-""")
+
 
 
 @pytest.fixture(scope="session")
 def browse_site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("browse-site"))
     for name, text in EXTRA_SEEDS.items():
-        (project.seeds / name).write_text(text, encoding="utf-8")
-    launcher = project.root / "build_with_titles.py"
-    launcher.write_text(LAUNCHER, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(launcher), json.dumps(TITLES), "build", "--strict", "--site-dir", str(project.site)],
-        cwd=project.root, env={**ENV, "SITE_URL": "https://user.github.io/repo/"}, capture_output=True, text=True,
-        timeout=600)
+        project.add_seed(name, text, **({"title": TITLES[name[:-4]]} if name[:-4] in TITLES else {}))
+    result = project.build(strict=True, site_url="https://user.github.io/repo/")
     assert result.returncode == 0, result.stderr[-4000:]
     return project
 

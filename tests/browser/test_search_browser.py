@@ -10,16 +10,11 @@ traditional characters and the bigram co-occurrence trap.
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import subprocess
-import sys
-import textwrap
 from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import ENV, make_project, serve_directory
+from conftest import make_project, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -29,19 +24,7 @@ EXTRA_SEEDS = {
     "121_dddddddddddddddd.txt": "鶴壁市產業集聚區建設會議\n2016年06月03日 來源：鶴壁日報\n本報訊 鶴壁市召開產業集聚區建設會議，全力以赴招大商，投資１４４．３億元。\n",
 }
 TITLES = {"120_cccccccccccccccc": XSS_TITLE}
-LAUNCHER = textwrap.dedent("""
-    import dataclasses, json, sys
-    import generator.extract as ex
-    titles = json.loads(sys.argv.pop(1))
-    original = ex.extract
-    def extract(doc, settings):
-        meta = original(doc, settings)
-        return dataclasses.replace(meta, title=titles[meta.id]) if meta.id in titles else meta
-    ex.extract = extract
-    from mkdocs.__main__ import cli
-    sys.argv[0] = "mkdocs"
-    cli()
-""")
+
 
 QUERIES = [
     "产业集聚区", "产业集聚区建设", "集聚区建设", "区建设", "集聚区", "全力以赴招大商", "招商引资", "重点项目",
@@ -52,24 +35,11 @@ QUERIES = [
 
 
 def _documents(project):
-    """The pipeline's documents for the project's seeds (same title override
-    as the build)."""
-    import generator.extract as ex
+    """The pipeline's documents for the project's seeds (sidecars applied)."""
     from generator import pipeline
     from generator.config import settings_from_mkdocs_yml
 
-    original = ex.extract
-
-    def extract(doc, settings):
-        meta = original(doc, settings)
-        return dataclasses.replace(meta, title=TITLES[meta.id]) if meta.id in TITLES else meta
-
-    ex.extract = extract
-    try:
-        settings = settings_from_mkdocs_yml(project.root / "mkdocs.yml")
-        return pipeline.process(settings).documents
-    finally:
-        ex.extract = original
+    return pipeline.process(settings_from_mkdocs_yml(project.root / "mkdocs.yml")).documents
 
 
 def _expected(documents, query):
@@ -89,14 +59,8 @@ def _expected(documents, query):
 def search_site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("search-site"))
     for name, text in EXTRA_SEEDS.items():
-        (project.seeds / name).write_text(text, encoding="utf-8")
-    launcher = project.root / "build_with_titles.py"
-    launcher.write_text(LAUNCHER, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(launcher), json.dumps(TITLES), "build", "--strict", "--site-dir", str(project.site)],
-        cwd=project.root, env={**ENV, "SITE_URL": "https://example.github.io/repo/"},
-        capture_output=True, text=True, timeout=600,
-    )
+        project.add_seed(name, text, **({"title": TITLES[name[:-4]]} if name[:-4] in TITLES else {}))
+    result = project.build(strict=True, site_url="https://example.github.io/repo/")
     assert result.returncode == 0, result.stderr[-4000:]
     server = serve_directory(project.site, prefix="repo/")
     yield project, server, _documents(project)

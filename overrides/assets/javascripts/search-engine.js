@@ -120,11 +120,14 @@
   Engine.prototype.init = function () {
     var self = this;
     if (!this.ready) {
-      this.ready = fetch(new URL("meta.json", this.base).href, { cache: "no-cache" })
+      // the search page starts this fetch from <head> (window.__archiveSearchMeta)
+      var early = window.__archiveSearchMeta;
+      window.__archiveSearchMeta = null;
+      this.ready = (early || fetch(new URL("meta.json", this.base).href, { cache: "no-cache" })
         .then(function (r) {
           if (!r.ok) throw new Error("search index: " + r.status + " meta.json");
           return r.json();
-        })
+        }))
         .then(function (meta) {
           self.meta = meta;
           self.foldAvailable = new Set(meta.fold);

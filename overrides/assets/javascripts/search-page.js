@@ -9,6 +9,7 @@
 (function () {
   "use strict";
 
+  var FIRST_PAGE = 10; // results shown at once; "显示更多" adds PAGE more
   var PAGE = 20;
   var SNIPPET_BEFORE = 36;
   var SNIPPET_LENGTH = 120;
@@ -217,7 +218,7 @@
   }
 
   function renderMore(res, mySeq) {
-    var batch = filtered.slice(shown, shown + PAGE);
+    var batch = filtered.slice(shown, shown + (shown ? PAGE : FIRST_PAGE));
     shown += batch.length;
     return Promise.all(batch.map(function (h) { return renderItem(h, res); })).then(function (items) {
       if (mySeq !== seq) return;
