@@ -85,7 +85,7 @@ class Block:
 
 CueRole = Literal[
     "headline", "subtitle", "kicker", "dateline", "byline", "date", "source",
-    "page", "footer", "header",
+    "page", "footer", "header", "speaker",
 ]
 
 

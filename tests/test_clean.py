@@ -404,3 +404,21 @@ def test_government_site_page():
     assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "heading", "paragraph"]
     assert [c.role for c in doc.cues] == ["headline", "header"]
     assert doc.blocks[-1].text == "围绕主导产业开展精准招商，全年引进亿元以上项目20个。"
+
+
+def test_portal_masthead_is_a_source_cue_not_the_headline():
+    doc = run("许昌市人民政府门户网站\n长葛市召开重点项目推进会\n发布时间：2018-03-02 来源：长葛市政府办\n3月1日，长葛市召开重点项目推进会，部署全年工作。\n")
+    roles = {c.text: c.role for c in doc.cues}
+    assert roles["许昌市人民政府门户网站"] == "source"
+    assert roles["长葛市召开重点项目推进会"] == "headline"
+
+
+def test_speaker_line_under_a_speech_title_is_lifted_as_speaker():
+    doc = run("在全县招商引资工作会议上的讲话\n（2016年3月1日）\n县委书记 王某某\n同志们：\n今天召开全县招商引资工作会议，我讲三点意见。\n")
+    assert [c.text for c in doc.cues if c.role == "speaker"] == ["县委书记 王某某"]
+    assert "王某某" not in doc.body_text
+
+
+def test_headline_naming_an_official_without_a_space_is_not_a_speaker_line():
+    doc = run("副市长张三调研产业集聚区建设\n2018-03-02 来源：开封网\n3月1日，副市长张三到产业集聚区调研项目建设。\n")
+    assert not [c for c in doc.cues if c.role == "speaker"]

@@ -9,7 +9,7 @@ import pytest
 from generator.config import Settings
 from generator import gazetteer
 from generator.extract import extract
-from generator.models import Block, CleanedDocument, Cue, RawDocument
+from generator.models import Block, CleanedDocument, Cue, Person, RawDocument
 
 
 def make_doc(text: str, cues: tuple[Cue, ...] = (), kinds: dict[int, str] | None = None) -> CleanedDocument:
@@ -291,3 +291,23 @@ def test_keywords_leave_people_to_the_people_field():
     m = meta_of(text)
     assert "王五" in {p.name for p in m.people}
     assert "王五" not in m.keywords and "产业集聚区" in m.keywords
+
+
+def test_speaker_line_gives_the_speech_its_person():
+    doc = make_doc(f"在全县招商引资工作会议上的讲话\n县委书记 王某某\n同志们：\n{BODY}",
+                   cues=(Cue("headline", "在全县招商引资工作会议上的讲话", 1), Cue("speaker", "县委书记 王某某", 2)))
+    m = extract(doc, Settings())
+    assert m.title == "在全县招商引资工作会议上的讲话"
+    assert m.people[0] == Person("王某某", "县委书记")
+
+
+def test_derived_title_skips_the_leads_time_phrase():
+    m = meta_of("开封日报讯（记者 赵六）2016年3月1日，开封市召开产业集聚区建设推进会。会议要求加快项目建设。")
+    assert m.title == "开封市召开产业集聚区建设推进会"
+    assert m.provenance_of("title").method == "inferred"
+
+
+def test_keywords_drop_fragments_of_names_and_titles():
+    text = f"{BODY}县长刘黎明要求，刘黎明强调，要抓好产业集聚区招商。县委书记王忠指出，产业集聚区是主平台。"
+    m = meta_of(text)
+    assert not {"黎明", "县长", "书记", "县委书记"} & set(m.keywords)

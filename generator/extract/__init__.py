@@ -65,9 +65,10 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
 
     summary = keywords.summary(lay.body)
     if head is None:
-        speaker = next(iter(people.speakers(norm(body))), None)
+        stated = people.speaker_lines(lay.cue_texts("speaker"))
+        speaker = stated[0].name if stated else next((n for n, _c, _p in people.speakers(norm(body))), None)
         occ = titles.occasion(body, lay.lead)
-        head = titles.derived(speaker[0] if speaker else None, occ, summary)
+        head = titles.derived(speaker, occ, summary)
     if head is None:
         head = titles.TitleResult(raw.doc_id, None, "inferred", "no headline or body text: the file name")
     note("title", head.method, head.evidence if head.method != "explicit" else head.title)
@@ -88,9 +89,13 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
         note("places_mentioned", "pattern", "gazetteer names in the text")
 
     persons, persons_ev = people.people(lay.full_text)
+    stated = people.speaker_lines(lay.cue_texts("speaker"))
+    if stated:  # the transcript's own speaker line outranks mentions in the text
+        persons = stated + [p for p in persons if p.name not in {s.name for s in stated}]
+        persons_ev = "; ".join(filter(None, ("speaker line", persons_ev)))
     if persons:
         note("people", "pattern", persons_ev)
-    kws = keywords.keywords(body or lay.full_text, exclude=frozenset(p.name for p in persons))
+    kws = keywords.keywords(body or lay.full_text, exclude=frozenset(x for p in persons for x in (p.name, p.title) if x))
     if kws:
         note("keywords", "pattern", "jieba TF-IDF over the body, generic words removed")
     if summary:

@@ -21,11 +21,12 @@ def _stop() -> frozenset[str]:
 
 
 def keywords(text: str, top_k: int = TOP_K, exclude: frozenset[str] = frozenset()) -> list[str]:
-    """Topic words; ``exclude`` drops words already carried by another field
-    (people's names have their own pages and would crowd out topics)."""
+    """Topic words.  ``exclude`` holds people's names and titles, which have
+    their own field: a word inside one of them (a name, a fragment of a name
+    such as 黎明 of 刘黎明, or 书记 of 市委书记) would crowd out the topics."""
     out = []
     for word in nlp.tfidf_tags(text, top_k * 4):
-        if word in _stop() or word in exclude or len(word) < 2 or re.search(r"\d", word):
+        if word in _stop() or any(word in ex for ex in exclude) or len(word) < 2 or re.search(r"\d", word):
             continue
         out.append(word)
         if len(out) == top_k:

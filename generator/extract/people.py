@@ -102,6 +102,17 @@ def speakers(text: str) -> list[tuple[str, int, int]]:
     return sorted(((n, c, first[n]) for n, c in counts.items()), key=lambda t: (-t[1], t[2]))
 
 
+def speaker_lines(lines: list[str]) -> list[Person]:
+    """People from a transcript's speaker lines ("市长 刘某某": title, then the
+    name after the last space).  A redacted name (**) is not a person."""
+    out: list[Person] = []
+    for line in lines:
+        parts = norm(line).split()
+        if len(parts) >= 2 and "*" not in parts[-1] and "＊" not in parts[-1]:
+            out.append(Person(parts[-1], "".join(parts[:-1]).removeprefix("中共")))
+    return out
+
+
 def people(text: str) -> tuple[list[Person], str]:
     text = norm(text)
     mentions = titled(text) + attendee_lists(text)

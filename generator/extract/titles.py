@@ -16,6 +16,10 @@ DERIVED_EVIDENCE = "derived from speaker and occasion"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPEAKER_PREFIX = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<rest>.+)$")
 _BANNER_MAX = 12
+DERIVED_MAX = 40
+_LEAD_TIME = re.compile(
+    r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚间|晚|早上|凌晨)?[,，]"
+    r"|^(?:昨天|昨日|今天|今日|前天|近日|日前|近期|目前|当天|本周|上周)(?:上午|下午|晚上|晚间|晚)?[,，]")
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}(?:\s+[\u4e00-\u9fff]{4})+")
 
 
@@ -40,7 +44,7 @@ def _is_headline_like(line: Line) -> bool:
     n = line.n.strip()
     if len(n) <= rules()["nav_max_chars"] or len(n) > MAX_TITLE or len(_CJK.findall(n)) < MIN_CJK:
         return False
-    if rx("chrome_line").match(n) or rx("page_label").match(n):
+    if rx("chrome_line").match(n) or rx("page_label").match(n) or line.role == "speaker" or rx("speaker_line").match(n):
         return False
     if dates.FULL.search(n) or dates.YEAR_ONLY_LINE.match(n) or dates.MONTH_DAY_LINE.match(n):
         return False
@@ -142,6 +146,9 @@ def derived(speaker: str | None, occ: str | None, first_sentence: str | None) ->
     if speaker:
         return TitleResult(f"{speaker}的讲话", None, "inferred", DERIVED_EVIDENCE)
     if first_sentence:
-        short = re.split(r"[,，;；。]", first_sentence)[0][:30]
-        return TitleResult(short + ("…" if len(short) < len(first_sentence) else ""), None, "inferred", "first clause of the body")
+        # The lead's time phrase ("2014年6月5日，", "昨天上午，") says when, not what.
+        text = _LEAD_TIME.sub("", first_sentence, count=1) or first_sentence
+        sentence = re.split(r"[。；;！!？?]", text)[0]
+        short = sentence if len(sentence) <= DERIVED_MAX else re.split(r"[,，]", sentence)[0][:DERIVED_MAX]
+        return TitleResult(short + ("…" if short != sentence else ""), None, "inferred", "first sentence of the body")
     return None
