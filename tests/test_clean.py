@@ -422,3 +422,24 @@ def test_speaker_line_under_a_speech_title_is_lifted_as_speaker():
 def test_headline_naming_an_official_without_a_space_is_not_a_speaker_line():
     doc = run("副市长张三调研产业集聚区建设\n2018-03-02 来源：开封网\n3月1日，副市长张三到产业集聚区调研项目建设。\n")
     assert not [c for c in doc.cues if c.role == "speaker"]
+
+
+def test_date_in_chinese_numerals_under_a_title_is_a_date_cue():
+    doc = run("在全县重点项目建设推进会上的讲话\n二〇一六年七月八日\n同志们：\n今天我们召开推进会，总结上半年工作。\n")
+    assert [c.text for c in doc.cues if c.role == "date"] == ["二〇一六年七月八日"]
+    assert [c.text for c in doc.cues if c.role == "headline"] == ["在全县重点项目建设推进会上的讲话"]
+
+
+def test_html_left_by_a_scraper_is_removed_and_decoded_with_a_record():
+    doc = run("<p>许昌市产业集聚区建设提速</p>\n&nbsp;&nbsp;本网讯 3月1日，许昌市召开推进会。<br>会议指出，要抓&ldquo;项目&rdquo;。<br/>\n")
+    assert "<" not in doc.body_text and "&" not in doc.body_text
+    assert "会议指出，要抓“项目”。" in [b.text for b in doc.blocks]  # <br> ended the paragraph
+    rules = [e.rule for e in doc.record]
+    assert rules.count("html.tag") == 4 and "html.entity" in rules
+    changed = {(e.text, e.replacement) for e in doc.record if e.rule == "html.entity"}
+    assert ("&ldquo;", "“") in changed
+
+
+def test_text_that_only_looks_like_html_is_kept():
+    doc = run("会议要求，不良贷款率控制在<5%以内，A&B公司项目按期投产。\n")
+    assert "<5%" in doc.body_text and "A&B" in doc.body_text

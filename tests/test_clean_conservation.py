@@ -21,7 +21,10 @@ CHROME = [
     "来源：大河网 作者：王某 发布时间：2015-03-02", "新乡网讯 (记者 李四)", "\u00a0", "\u3000\u3000", "***",
 ]
 PUNCT = ["，", "。", ",", ":", ";", "?", "!", "(", ")", "、", "“", "”", "**", "1,000", "144.3", " ", "\u00a0",
-         "10:24:07", "abc", "a@b.com", "http://x.cn/a?b=1", "我某某网市", "——", "。 "]
+         "10:24:07", "abc", "a@b.com", "http://x.cn/a?b=1", "我某某网市", "——", "。 ",
+         # HTML a scraper left behind, and look-alikes that are not HTML
+         "<p>", "</p>", "<br/>", '<span style="color:red">', "&nbsp;", "&ldquo;", "&#8220;", "&amp;", "&bogus;",
+         "<5%", "a < b > c"]
 
 sentence = st.lists(st.one_of(st.text(alphabet=HAN, min_size=1, max_size=12), st.sampled_from(PUNCT)),
                     min_size=1, max_size=12).map("".join)

@@ -311,3 +311,14 @@ def test_keywords_drop_fragments_of_names_and_titles():
     text = f"{BODY}县长刘黎明要求，刘黎明强调，要抓好产业集聚区招商。县委书记王忠指出，产业集聚区是主平台。"
     m = meta_of(text)
     assert not {"黎明", "县长", "书记", "县委书记"} & set(m.keywords)
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("二〇一六年七月八日", ("2016-07-08", "day")),
+    ("（二○一五年十二月三十一日）", ("2015-12-31", "day")),
+    ("二〇一四年三月", ("2014-03", "month")),
+])
+def test_dates_in_chinese_numerals(line, expected):
+    doc = make_doc(f"在全市工作会议上的讲话\n{line}\n{BODY}", cues=(Cue("headline", "在全市工作会议上的讲话", 1), Cue("date", line, 2)))
+    m = extract(doc, Settings())
+    assert (m.date, m.date_precision) == expected

@@ -97,15 +97,23 @@ def conservation_residue(raw_text: str, doc: CleanedDocument) -> str:
             if o:  # inside a recorded span: it must continue
                 if pieces[p][o] == ch:
                     nxt.add((k, p + 1, 0, used) if o + 1 == len(pieces[p]) else (k, p, o + 1, used))
-                continue
-            if k < len(kept) and kept[k] == ch:
-                nxt.add((k + 1, p, o, used))
-            if p < len(pieces) and pieces[p][0] == ch:
-                nxt.add((k, p + 1, 0, used) if len(pieces[p]) == 1 else (k, p, 1, used))
+            else:
+                if k < len(kept) and kept[k] == ch:
+                    nxt.add((k + 1, p, o, used))
+                if p < len(pieces) and pieces[p][0] == ch:
+                    nxt.add((k, p + 1, 0, used) if len(pieces[p]) == 1 else (k, p, 1, used))
             for j, ((a, b), limit) in enumerate(changes):
-                if used[j] < limit and raw.startswith(a, i) and kept.startswith(b, k):
-                    u = used[:j] + (used[j] + 1,) + used[j + 1:]
-                    frontier.setdefault(i + len(a), set()).add((k + len(b), p, o, u))
+                if used[j] >= limit or not raw.startswith(a, i):
+                    continue
+                u = used[:j] + (used[j] + 1,) + used[j + 1:]
+                after = frontier.setdefault(i + len(a), set())
+                if not o and kept.startswith(b, k):
+                    after.add((k + len(b), p, o, u))
+                # A changed span may itself be removed later (a decoded
+                # entity that was a pull-quote mark): its result is in a piece.
+                if p < len(pieces) and pieces[p].startswith(b, o):
+                    end = o + len(b)
+                    after.add((k, p + 1, 0, u) if end == len(pieces[p]) else (k, p, end, u))
         if not nxt:
             del frontier[i + 1]
         i += 1

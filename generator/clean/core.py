@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Block, CleanedDocument, RawDocument
-from . import watermark
+from . import html, watermark
 from .lines import Verdict, classify, counter_spans, is_meta_line
 from .paragraphs import looks_continued, split_dump
 from .profile import CorpusProfile, is_template_candidate, line_key
@@ -107,26 +107,28 @@ class Cleaner:
     # -- 1. lines ----------------------------------------------------------
 
     def lines(self) -> list[Para]:
-        r = self.r
         out: list[Para] = []
         for line in raw_lines(self.raw.text):
-            s = line.strip()
-            if not s:
-                continue
-            md = 0
-            m = r.md_prefix.match(s.text)
-            if m:
-                self.rec.remove(s[:m.end()], r.md_id, r.md_reason)
-                md, s = m.end(), s[m.end():].strip()
-            marks = [(m.start(), m.end()) for m in r.continuation.finditer(s.text)]
-            if marks:
-                s = Span.concat(self.cut(s, marks, r.continuation_id, r.continuation_reason))
-                s = s.strip()
-            if not s:
-                continue
-            for k, piece in enumerate(split_dump(s, self.rec)):
-                out.append(Para(piece, md if k == 0 else 0, split=k > 0))
+            for piece in html.clean_html(line, self.rec):
+                out.extend(self.paragraphs_of(piece.strip()))
         return out
+
+    def paragraphs_of(self, s: Span) -> list[Para]:
+        """One source line (HTML already gone) -> its paragraphs."""
+        r = self.r
+        if not s:
+            return []
+        md = 0
+        m = r.md_prefix.match(s.text)
+        if m:
+            self.rec.remove(s[:m.end()], r.md_id, r.md_reason)
+            md, s = m.end(), s[m.end():].strip()
+        marks = [(m.start(), m.end()) for m in r.continuation.finditer(s.text)]
+        if marks:
+            s = Span.concat(self.cut(s, marks, r.continuation_id, r.continuation_reason)).strip()
+        if not s:
+            return []
+        return [Para(piece, md if k == 0 else 0, split=k > 0) for k, piece in enumerate(split_dump(s, self.rec))]
 
     # -- 2. chrome anywhere ------------------------------------------------
 

@@ -41,10 +41,38 @@ def surnames() -> frozenset[str]:
     return frozenset(word_list("extract_surnames.txt"))
 
 
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0}
+_CN_NUM = "〇○零Ｏ一二三四五六七八九十"
+# Dates written in Chinese numerals, as official documents and speeches date
+# themselves: "二〇一六年七月八日", "二○一五年三月".
+_CN_DATE = re.compile(
+    r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年"
+    r"(?:\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月(?:\s*(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?)?")
+
+
+def _cn_small(text: str) -> int:
+    """一..三十一 (as used for months and days) to an int."""
+    if "十" not in text:
+        return _CN_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _arabic_date(m: re.Match) -> str:
+    out = "".join(str(_CN_DIGIT[c]) for c in m.group("y")) + "年"
+    if m.group("m"):
+        out += f"{_cn_small(m.group('m'))}月"
+        if m.group("d"):
+            out += f"{_cn_small(m.group('d'))}日"
+    return out
+
+
 def norm(text: str) -> str:
     """Text for pattern matching: full-width ASCII forms folded (NFKC), so
-    rules can be written with ``, : ( )`` and digits only once."""
-    return unicodedata.normalize("NFKC", text)
+    rules can be written with ``, : ( )`` and digits only once, and dates in
+    Chinese numerals rewritten with Arabic digits."""
+    text = unicodedata.normalize("NFKC", text)
+    return _CN_DATE.sub(_arabic_date, text) if "年" in text else text
 
 
 def looks_like_name(word: str) -> bool:
