@@ -76,6 +76,19 @@ CHROME = [
     ("凡本网注明“来源：大河网”的所有作品，版权均属于大河网，转载请注明出处。", "chrome.disclaimer", "lifted"),
     ("本文来源于人民网", "cue.source_ref", "lifted"),
     ("原标题：洛阳高新区一季度签约项目12个", "cue.original_title", "lifted"),
+    # e-paper, WeChat and official-document furniture
+    ("上一期\u3000下一期", "chrome.prev_next", "removed"),
+    ("上一版 下一版 返回目录", "chrome.prev_next", "removed"),
+    ("点击上方蓝字关注我们", "chrome.wechat", "removed"),
+    ("阅读原文", "chrome.wechat", "removed"),
+    ("（此件公开发布）", "chrome.release_note", "removed"),
+    ("[打印此页]\u3000[关闭窗口]", "chrome.page_controls", "removed"),
+    ("编辑｜刘洋", "chrome.editor", "removed"),
+    ("图片｜许昌市商务局", "cue.byline", "lifted"),
+    ("以上内容来源：许昌日报", "cue.source_ref", "lifted"),
+    # traditional characters meet the same rules
+    ("責任編輯：陳宇", "chrome.editor", "removed"),
+    ("【字體：大 中 小】【打印】【關閉】", "chrome.page_controls", "removed"),
 ]
 
 
@@ -443,3 +456,59 @@ def test_html_left_by_a_scraper_is_removed_and_decoded_with_a_record():
 def test_text_that_only_looks_like_html_is_kept():
     doc = run("会议要求，不良贷款率控制在<5%以内，A&B公司项目按期投产。\n")
     assert "<5%" in doc.body_text and "A&B" in doc.body_text
+
+
+# --- generalisation: other sites' layouts ---------------------------------------
+
+
+def test_traditional_page_is_cleaned_with_the_same_rules_and_kept_as_written():
+    doc = run("鄭州航空港區招商引資再創新高\n2015年07月20日 來源：大公網\n"
+              "　　【大公網訊】記者日前從鄭州航空港經濟綜合實驗區獲悉，今年上半年新簽約項目42個。\n責任編輯：陳宇\n")
+    r = roles(doc)
+    assert r["headline"] == ["鄭州航空港區招商引資再創新高"]
+    assert r["header"] == ["2015年07月20日 來源：大公網"]
+    assert "責任編輯" not in doc.body_text and "新簽約項目42個" in doc.body_text  # not converted
+
+
+@pytest.mark.parametrize("line,role", [
+    ("洛阳日报\u30002015年3月18日\u3000第01版：要闻", "source"),
+    ("大河报·大河客户端", "source"),
+    ("鹤壁日报 2019年5月8日 星期三", "source"),
+    ("版次：A02", "page"),
+    ("驻马店发布\u30002021-04-02", "source"),
+    ("原创 许昌发布 许昌发布 2022-08-03 18:30 发表于河南", "source"),
+    ("漯河市人民政府", "source"),
+    ("河南省发展和改革委员会", "source"),
+    ("漯政〔2018〕12号", "header"),
+])
+def test_header_lines_of_other_layouts_are_cues(line, role):
+    doc = run(f"{line}\n关于印发重点项目建设工作方案的通知\n{BODY}\n")
+    assert [c.role for c in doc.cues if c.text == line] == [role]
+    assert roles(doc)["headline"] == ["关于印发重点项目建设工作方案的通知"]
+
+
+def test_issuer_and_date_under_a_notice_are_lifted():
+    doc = run(f"关于印发重点项目建设工作方案的通知\n各县区人民政府，市人民政府各部门：\n{BODY}\n"
+              "附件：2018年重点项目名单\n漯河市人民政府\n2018年3月5日\n（此件公开发布）\n")
+    assert doc.blocks[0].kind == "salutation"
+    assert doc.blocks[-1].text == "附件：2018年重点项目名单"
+    assert ("source", "漯河市人民政府") in {(c.role, c.text) for c in doc.cues}
+
+
+def test_names_in_brackets_after_a_wire_dateline_are_a_byline():
+    doc = run("人民网郑州3月9日电（王晶晶、赵磊）3月8日，新郑市举行招商引资项目集中签约仪式，共签约项目21个。\n")
+    assert roles(doc)["byline"] == ["（王晶晶、赵磊）"]
+    assert doc.blocks[0].text.startswith("3月8日")
+    plain = run("（王晶晶、赵磊）3月8日，新郑市举行招商引资项目集中签约仪式，共签约项目21个。\n")
+    assert "byline" not in roles(plain)  # without a dateline it is text
+
+
+def test_one_line_page_is_split_at_its_header_and_footer_fields():
+    doc = run("许昌市召开产业集聚区提质转型工作会议 2015-04-12 10:30 来源：许昌日报 本报讯（记者 赵铭）4月11日，"
+              "全市产业集聚区提质转型工作会议召开。市长王保存出席并讲话。 会议要求，各县（市、区）要加快标准化厂房建设，"
+              "完善配套设施。 责任编辑：孙丽")
+    r = roles(doc)
+    assert r["headline"] == ["许昌市召开产业集聚区提质转型工作会议"]
+    assert r["date"] == ["2015-04-12 10:30"] and r["source"] == ["来源：许昌日报"]
+    assert [b.text[:5] for b in doc.blocks] == ["4月11日", "会议要求，"]
+    assert "责任编辑" not in doc.body_text

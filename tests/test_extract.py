@@ -322,3 +322,85 @@ def test_dates_in_chinese_numerals(line, expected):
     doc = make_doc(f"在全市工作会议上的讲话\n{line}\n{BODY}", cues=(Cue("headline", "在全市工作会议上的讲话", 1), Cue("date", line, 2)))
     m = extract(doc, Settings())
     assert (m.date, m.date_precision) == expected
+
+
+# --- generalisation: other sites' layouts ------------------------------------------------
+
+
+def test_traditional_page_gives_simplified_places_sources_and_names():
+    m = meta_of("洛陽產業集聚區轉型升級見成效\n文章來源：香港商報　　發佈時間：2016-11-03\n"
+                "洛陽市近年來大力推進產業集聚區建設。洛陽市長劉宛康表示，將以智能製造為主攻方向。")
+    assert m.title == "洛陽產業集聚區轉型升級見成效"  # the title stays as written
+    assert (m.date, m.city, m.source) == ("2016-11-03", "洛阳市", "香港商报")
+    assert [p.name for p in m.people] == ["刘宛康"] and m.doc_type == "news"
+
+
+def test_labelled_source_outranks_the_portal_masthead_and_channel_is_dropped():
+    cues = (Cue("source", "长垣市人民政府门户网站", 1),)
+    m = meta_of("长垣市召开重点项目集中开工活动\n发布时间：2020-05-14 09:12　信息来源：长垣市融媒体中心\n" + BODY, cues=cues)
+    assert m.source == "长垣市融媒体中心"
+    assert meta_of("新郑：签约额同比增长三成\n2019年03月09日16:21  来源：人民网-河南频道\n" + BODY).source == "人民网"
+    assert meta_of("信阳：茶产业园区引来百亿投资\n" + BODY, cues=(Cue("source", "大河报·大河客户端", 1),)).source == "大河报"
+
+
+def test_page_inside_a_masthead_line():
+    m = meta_of("洛阳高新区招商引资开门红\n" + BODY, cues=(Cue("source", "洛阳日报　2015年3月18日　第01版：要闻", 1),))
+    assert (m.source, m.source_page, m.date) == ("洛阳日报", "01", "2015-03-18")
+
+
+@pytest.mark.parametrize("byline,names", [
+    ("文/图　本报记者 杜鹏　通讯员 任芳", ["杜鹏", "任芳"]),
+    ("【大公网讯】记者李晓明郑州报道：记者日前获悉", ["李晓明"]),
+    ("人民网郑州3月9日电（王晶晶、赵磊）3月8日，新郑市举行签约仪式", ["王晶晶", "赵磊"]),
+])
+def test_reporters_of_other_bylines(byline, names):
+    assert list(meta_of(f"新郑市招商引资取得新突破\n{byline}\n{BODY}").reporters) == names
+
+
+@pytest.mark.parametrize("header,title,subtitle", [
+    ("周口市召开全市产业集聚区建设暨\n招商引资工作推进会", "周口市召开全市产业集聚区建设暨招商引资工作推进会", None),
+    ("凝心聚力 真抓实干\n推动产业集聚区建设再上新台阶\n——在全市产业集聚区建设工作会议上的讲话",
+     "凝心聚力 真抓实干 推动产业集聚区建设再上新台阶", "在全市产业集聚区建设工作会议上的讲话"),
+    ("聚焦“项目建设年”\n全市重点项目观摩点评会召开\n穆为民出席并讲话", "全市重点项目观摩点评会召开", "聚焦“项目建设年”"),
+    ("关于印发重点项目建设工作方案的通知\n漯政〔2018〕12号\n各县区人民政府，市人民政府各部门：", "关于印发重点项目建设工作方案的通知", None),
+])
+def test_titles_of_other_layouts(header, title, subtitle):
+    m = meta_of(f"{header}\n{BODY}")
+    assert (m.title, m.subtitle) == (title, subtitle)
+
+
+def test_notice_is_other_even_with_an_addressee_salutation():
+    text = ("关于印发漯河市重点项目建设工作方案的通知\n漯政〔2018〕12号\n各县区人民政府，市人民政府各部门：\n"
+            "现将《工作方案》印发给你们，请认真贯彻执行。\n附件：重点项目名单\n漯河市人民政府\n2018年3月5日")
+    m = extract(make_doc(text, kinds={2: "salutation"}), Settings())
+    assert m.doc_type == "other" and m.provenance_of("doc_type").evidence.startswith("official document")
+    assert meta_of("平顶山市2019年招商引资工作要点\n一、总体要求\n" + BODY).doc_type == "other"
+
+
+def test_report_without_byline_is_news_from_third_person_reporting():
+    assert meta_of("淅川县：生态产业集聚区走出绿色发展新路\n近年来，淅川县引进绿色产业项目46个。县委书记杨红忠表示，要守好一库碧水。").doc_type == "news"
+    assert meta_of("焦作市重点项目建设开局良好\n记者从焦作市发改委获悉，全市共安排市级重点项目216个。").doc_type == "news"
+
+
+@pytest.mark.parametrize("text,city,county", [
+    ("永城市产业集聚区“百日攻坚”成效显著\n永城市产业集聚区掀起项目建设热潮。永城市把产业集聚区作为主战场。", "商丘市", "永城市"),
+    ("在全县招商引资工作会议上的讲话\n去年，固始县全年新签约项目52个。今年，全县要突出产业招商，全县上下要再上新台阶。", "信阳市", "固始县"),
+    ("在全市产业集聚区建设工作会议上的讲话\n孟州市产业集聚区、武陟县产业集聚区晋升为二星级。我市产业集聚区还存在不足。", "焦作市", None),
+])
+def test_city_and_county_from_headline_and_scope(text, city, county):
+    m = meta_of(text)
+    assert (m.city, m.county) == (city, county)
+
+
+def test_changyuan_is_a_county_of_xinxiang():
+    m = meta_of("长垣市召开重点项目集中开工活动\n长垣市委书记秦保建宣布项目开工，市长王宏伟致辞。")
+    assert (m.city, m.county) == ("新乡市", "长垣市")
+    assert [p.name for p in m.people] == ["秦保建", "王宏伟"]  # 宣布 and 致辞 close a name
+
+
+@pytest.mark.parametrize("phrase,year", [("今年是“十三五”开局之年", "2016"), ("今年是十二五收官之年", "2015"),
+                                         ("今年是“十四五”规划的开局之年", "2021")])
+def test_five_year_plan_year_dates_a_month_day_lead(phrase, year):
+    m = meta_of(f"焦作市重点项目建设开局良好\n3月22日，记者从焦作市发改委获悉，{phrase}，全市共安排市级重点项目216个。")
+    assert (m.date, m.date_precision) == (f"{year}-03-22", "day")
+    assert meta_of(f"焦作市重点项目建设开局良好\n{phrase}，全市共安排市级重点项目216个。").date == year

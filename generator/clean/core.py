@@ -308,6 +308,10 @@ class Cleaner:
                     if m.group(name):
                         self.rec.lift(p.span[m.start(name):m.end(name)], name, f"cue.{name}", "导语的电头/署名")
                 p.span = p.span[m.end():].strip()
+                n = r.names_byline.match(p.text) if m.group("dateline") and not m.group("byline") else None
+                if n:
+                    self.rec.lift(p.span[:n.end()], "byline", "cue.byline", "电头后的署名")
+                    p.span = p.span[n.end():].strip()
             else:
                 m = r.bare_byline.match(p.text)
                 if m:

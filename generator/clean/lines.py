@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .fold import t2s
 from .rules import Rules
 from .text import SENTENCE_END, Span
 
@@ -22,13 +23,13 @@ class Verdict:
 
 
 def names_site(text: str) -> bool:
-    return bool(_SITE_NAME.search(text))
+    return bool(_SITE_NAME.search(t2s(text)))
 
 
 def is_nav_line(text: str, r: Rules) -> bool:
     if len(text) > 40:
         return False
-    items = [t for t in _NAV_SPLIT.split(text) if t]
+    items = [t for t in _NAV_SPLIT.split(t2s(text)) if t]
     return bool(items) and all(t in r.nav_words for t in items)
 
 

@@ -14,6 +14,13 @@ _MARK = r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七�
 _WS_AFTER_END = re.compile(rf"(?:[。！？]|(?<=[\u4e00-\u9fff])[!?])[”’」』）)]*(?P<ws>{WS_RE}+)(?=\S)")
 # Whitespace before a section marker.
 _WS_BEFORE_MARK = re.compile(rf"(?P<ws>{WS_RE}+)(?={_MARK})")
+# Whitespace before what only starts a header or footer line of a page: a
+# date, a labelled metadata field, a news lead ("2015-04-12 10:30 来源：许昌日报
+# 本报讯…", "… 责任编辑：孙丽") -- a page flattened onto one line.
+_WS_BEFORE_META = re.compile(
+    rf"(?P<ws>{WS_RE}+)(?=(?:\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}"
+    r"|(?:来源|信息来源|文章来源|稿源|发布时间|发布日期|发表时间|作者|责任编辑|编辑|通讯员)\s*[:：]"
+    r"|本报讯|本网讯|[\u4e00-\u9fff]{2,8}(?:网|报|台)讯))")
 # A top-level marker glued to the previous sentence ("…意见。一、…").
 _GLUED_MARK = re.compile(r"(?<=[。！？!?：:；;])(?P<ws>)(?=[一二三四五六七八九十]{1,3}、)")
 # Inside a segment that starts with a marker, a space within the first
@@ -23,7 +30,7 @@ _HEADING_GAP = re.compile(rf"^{_MARK}[^。！？!?\s]{{1,38}}?(?P<ws>{WS_RE}+)(?
 
 def _cuts(text: str) -> list[tuple[int, int]]:
     cuts = set()
-    for rx in (_WS_AFTER_END, _WS_BEFORE_MARK, _GLUED_MARK):
+    for rx in (_WS_AFTER_END, _WS_BEFORE_MARK, _GLUED_MARK, _WS_BEFORE_META):
         for m in rx.finditer(text):
             cuts.add((m.start("ws"), m.end("ws")))
     return sorted(cuts)

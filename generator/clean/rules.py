@@ -13,7 +13,46 @@ from pathlib import Path
 
 import yaml
 
+from .fold import t2s
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "clean_rules.yaml"
+
+
+class FoldedPattern:
+    """A compiled pattern that matches the traditional->simplified fold of
+    its input (:mod:`.fold`).  The fold keeps every offset, so match
+    positions apply to the original text unchanged."""
+
+    __slots__ = ("rx",)
+
+    def __init__(self, pattern: str) -> None:
+        self.rx = re.compile(pattern)
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    def match(self, text: str, *args):
+        return self.rx.match(t2s(text), *args)
+
+    def search(self, text: str, *args):
+        return self.rx.search(t2s(text), *args)
+
+    def fullmatch(self, text: str, *args):
+        return self.rx.fullmatch(t2s(text), *args)
+
+    def finditer(self, text: str, *args):
+        return self.rx.finditer(t2s(text), *args)
+
+    def findall(self, text: str, *args):
+        return self.rx.findall(t2s(text), *args)
+
+    def split(self, text: str, *args):
+        return self.rx.split(t2s(text), *args)
+
+
+def compile_rule(pattern: str) -> FoldedPattern:
+    return FoldedPattern(pattern)
 
 
 @dataclass(frozen=True)
@@ -22,7 +61,7 @@ class LineRule:
     action: str  # remove | lift | lift_if_site
     role: str
     zone: str  # any | edge
-    pattern: re.Pattern
+    pattern: FoldedPattern
     search: bool
     max_len: int
     reason: str
@@ -38,7 +77,7 @@ class LineRule:
 class HeadingFamily:
     family: str
     rank: int
-    pattern: re.Pattern
+    pattern: FoldedPattern
     max_clause: int
     max_commas: int
 
@@ -51,47 +90,48 @@ class Rules:
         self.line_rules = tuple(
             LineRule(
                 id=r["id"], action=r["action"], role=r.get("role", ""), zone=r.get("zone", "any"),
-                pattern=re.compile(r["pattern"]), search=bool(r.get("search", False)),
+                pattern=compile_rule(r["pattern"]), search=bool(r.get("search", False)),
                 max_len=int(r.get("max_len", 10_000)), reason=r.get("reason", ""),
                 tail_start=bool(r.get("tail_start", False)),
             )
             for r in data["line_rules"]
         )
         c = data["counter"]
-        self.counter = re.compile(c["pattern"])
+        self.counter = compile_rule(c["pattern"])
         self.counter_id, self.counter_reason, self.counter_max = c["id"], c["reason"], int(c["max_len"])
         m = data["meta_line"]
-        self.meta_labels = re.compile(m["labels"])
-        self.meta_date = re.compile(m["date"])
+        self.meta_labels = compile_rule(m["labels"])
+        self.meta_date = compile_rule(m["date"])
         self.meta_id, self.meta_reason, self.meta_max = m["id"], m["reason"], int(m["max_len"])
         self.nav_words = frozenset(data["nav"]["words"])
         self.nav_id, self.nav_reason = data["nav"]["id"], data["nav"]["reason"]
         lr = data["link_row"]
-        self.link_sep = re.compile(lr["separators"])
+        self.link_sep = compile_rule(lr["separators"])
         self.link_max_item = int(lr["max_item"])
         self.link_keywords = tuple(lr["keywords"])
         self.link_id, self.link_reason = lr["id"], lr["reason"]
         co = data["continuation"]
-        self.continuation = re.compile(co["pattern"])
+        self.continuation = compile_rule(co["pattern"])
         self.continuation_id, self.continuation_reason = co["id"], co["reason"]
         md = data["md_prefix"]
-        self.md_prefix = re.compile(md["pattern"])
+        self.md_prefix = compile_rule(md["pattern"])
         self.md_id, self.md_reason = md["id"], md["reason"]
         lead = data["lead"]
-        self.lead = re.compile(
+        self.lead = compile_rule(
             rf"^(?P<dateline>{lead['dateline']})?\s*(?P<byline>{lead['byline']})?"
         )
-        self.bare_byline = re.compile("^" + lead["bare_byline"])
-        self.kicker_verbs = re.compile(data["kicker_verbs"])
-        self.salutation = re.compile(data["salutation"])
+        self.bare_byline = compile_rule("^" + lead["bare_byline"])
+        self.names_byline = compile_rule("^" + lead["names_byline"])
+        self.kicker_verbs = compile_rule(data["kicker_verbs"])
+        self.salutation = compile_rule(data["salutation"])
         self.headings = tuple(
-            HeadingFamily(h["family"], int(h["rank"]), re.compile(h["pattern"]), int(h["max_clause"]), int(h["max_commas"]))
+            HeadingFamily(h["family"], int(h["rank"]), compile_rule(h["pattern"]), int(h["max_clause"]), int(h["max_commas"]))
             for h in data["headings"]
         )
         q = data["quote"]
-        self.quote_open = re.compile(q["open"])
-        self.quote_close = re.compile(q["close"])
-        self.attribution = re.compile(q["attribution"])
+        self.quote_open = compile_rule(q["open"])
+        self.quote_close = compile_rule(q["close"])
+        self.attribution = compile_rule(q["attribution"])
         self.max_quote_chars = int(q["max_quote_chars"])
         w = data["watermark"]
         self.wm = w

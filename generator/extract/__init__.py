@@ -60,7 +60,8 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
     head = titles.headline(lay)
     lead_source = bool(src and src.method == "pattern" and src.evidence.endswith("讯"))
     first_kind = next((b.kind for b in doc.blocks if b.text.strip()), "")
-    kind, kind_ev = doctype.doc_type(lay, head.title if head else None, bool(reporters), lead_source, first_kind)
+    kind, kind_ev = doctype.doc_type(lay, head.title if head else None, bool(reporters), lead_source, first_kind,
+                                     has_source=src is not None)
     note("doc_type", "pattern" if kind != "other" else "inferred", kind_ev)
 
     summary = keywords.summary(lay.body)
@@ -80,7 +81,8 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
         note("date", date.method, date.evidence)
         note("date_precision", date.method, date.evidence)
 
-    placed = places.places(lay.full_text, src.value if src else None, raw.text)
+    placed = places.places(lay.full_text, src.value if src else None, raw.text,
+                           title=head.title if head and head.method == "explicit" else "")
     if placed.city.value:
         note("city", placed.city.method, placed.city.evidence)
     if placed.county.value:

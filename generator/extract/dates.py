@@ -25,7 +25,7 @@ from functools import lru_cache
 import yaml
 
 from .layout import Layout, Line
-from .rules import DATA_DIR, norm, rx
+from .rules import DATA_DIR, norm, rules, rx
 
 YEAR = r"(?:19[4-9]\d|20\d{2})"
 FULL = re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*[-/.年]\s*(?P<m>\d{{1,2}})\s*[-/.月]\s*(?P<d>\d{{1,2}})(?!\d)\s*日?")
@@ -96,15 +96,24 @@ def _from_lines(lines: list[Line], method: str) -> DateResult | None:
     return None
 
 
+def plan_year(text: str) -> tuple[str, str] | None:
+    """"今年是“十三五”开局之年" -> ("2016", evidence)."""
+    m = rx("plan_year").search(text)
+    if not m:
+        return None
+    first = int(rules()["plan_periods"][m.group("plan")])
+    return str(first + 4 if m.group("pos") == "收官" else first), m.group(0)
+
+
 def _year_stated(lines: list[Line], text: str) -> tuple[str, str] | None:
-    """A year the text states as its own: a year-only header/footer line or
-    "今年是2013年"."""
+    """A year the text states as its own: a year-only header/footer line,
+    "今年是2013年" or "今年是“十三五”开局之年"."""
     for line in lines:
         if _usable(line) and (m := YEAR_ONLY_LINE.match(line.n)):
             return m.group("y"), line.plain
     if m := THIS_YEAR.search(norm(text)):
         return m.group("y"), m.group(0)
-    return None
+    return plan_year(norm(text))
 
 
 def explicit_date(lay: Layout) -> DateResult | None:
@@ -144,6 +153,8 @@ def infer_date(text: str) -> DateResult | None:
     t = norm(text)
     if m := THIS_YEAR.search(t):
         return DateResult(m.group("y"), "year", "inferred", m.group(0))
+    if stated := plan_year(t):
+        return DateResult(stated[0], "year", "inferred", stated[1])
     past = rx("year_past_context")
     future_before = rx("year_future_context")
     lower, lower_ev = None, ""

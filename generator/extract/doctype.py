@@ -9,18 +9,34 @@ from .rules import norm, rx
 
 
 def doc_type(lay: Layout, title: str | None, has_byline: bool, has_lead_source: bool,
-             first_block_kind: str = "") -> tuple[str, str]:
+             first_block_kind: str = "", has_source: bool = False) -> tuple[str, str]:
     """(type, evidence).  A transcript addresses its audience (同志们:) and
     speaks in the first person (下面,我谈几点意见); a report names its
-    reporter or publication and speaks of the speaker in the third person."""
+    reporter or publication and speaks of the speaker in the third person;
+    an official document (notice, plan) has a document title (关于…的通知,
+    …工作要点), a document number, an addressee and attachments."""
     body = norm("\n".join(lay.body))
-    speech, news = 0, 0
-    evidence: dict[str, list[str]] = {"speech": [], "news": []}
+    speech, news, official = 0, 0, 0
+    evidence: dict[str, list[str]] = {"speech": [], "news": [], "other": []}
     openings = [norm(l.plain) for l in lay.header if not l.role] + [norm(p) for p in lay.body[:1]]
     salutation = next((m.group(0) for t in openings if (m := rx("speech_salutation").match(t))), None)
-    if salutation or first_block_kind == "salutation":
+    addressee = next((m.group(0) for t in openings if (m := rx("addressee").match(t))), None)
+    if salutation or (first_block_kind == "salutation" and not addressee):
         speech += 3
         evidence["speech"].append(f"salutation {salutation or ''}".strip())
+    if addressee:
+        official += 2
+        evidence["other"].append("addressee " + addressee)
+    if title and rx("official_title").search(norm(title)):
+        official += 3
+        evidence["other"].append("document title " + title)
+    numbers = [norm(l.plain) for l in lay.header] + lay.cue_texts("header")
+    if any(rx("doc_number").match(t) for t in numbers):
+        official += 3
+        evidence["other"].append("document number")
+    if rx("attachment").search(body):
+        official += 1
+        evidence["other"].append("attachment")
     first_person = rx("speech_first_person").findall(body)
     if first_person:
         speech += min(4, 2 * len(first_person))
@@ -38,6 +54,11 @@ def doc_type(lay: Layout, title: str | None, has_byline: bool, has_lead_source: 
     if signals:
         news += min(4, len(signals))
         evidence["news"].append("reporting: " + signals[0])
+    if has_source:
+        news += 1
+        evidence["news"].append("published source")
+    if official >= 3 and official > news and official >= speech:
+        return "other", "official document: " + "; ".join(evidence["other"])
     if speech >= 2 and speech > news:
         return "speech", "; ".join(evidence["speech"])
     if news >= 1:

@@ -75,9 +75,14 @@ def _line(text: str, role: str, index: int, block_level: int = 0) -> Line:
 
 
 def layout(doc: CleanedDocument) -> Layout:
-    texts = [(b.text.strip(), b.level if b.kind == "heading" else 0) for b in doc.blocks if b.text.strip()]
+    blocks = [b for b in doc.blocks if b.text.strip()]
+    texts = [(b.text.strip(), b.level if b.kind == "heading" else 0) for b in blocks]
     start = 0
-    while start < len(texts) and start < HEADER_MAX_LINES and _is_short(texts[start][0]):
+    # The body starts at the first sentence, or where the cleaner saw body
+    # structure: a salutation ("同志们：", a notice's addressee) or a section
+    # heading ("一、考核范围") is never header material, however short.
+    while (start < len(texts) and start < HEADER_MAX_LINES and _is_short(texts[start][0])
+           and blocks[start].kind not in ("salutation", "heading")):
         start += 1
     if start == len(texts):  # nothing but short lines: keep the first few as header
         start = min(len(texts), 6)

@@ -86,8 +86,9 @@ def _mentions(text: str) -> list[tuple[int, PlaceName, bool]]:
     return out
 
 
-def places(text: str, source_name: str | None, raw_text: str = "") -> PlaceResult:
+def places(text: str, source_name: str | None, raw_text: str = "", title: str = "") -> PlaceResult:
     text = norm(text)
+    title = norm(title)
     scores: Counter[str] = Counter()
     strong: dict[str, str] = {}
     county_strong: dict[str, str] = {}
@@ -106,6 +107,11 @@ def places(text: str, source_name: str | None, raw_text: str = "") -> PlaceResul
         strong.setdefault(p.city, m.group(0))
     for m in _official_re("county").finditer(text):
         p = forms[m.group("place")]
+        # "长垣市委书记": the tail's 市 may belong to the name (长垣市, renamed
+        # from 长垣县), which then outranks the short form 长垣
+        longer = forms.get(m.group("place") + text[m.end("place") : m.end("place") + 1])
+        if longer and longer.kind == "county" and longer.city == p.city:
+            p = longer
         county_strong.setdefault(p.county, m.group(0))
     mentions = _mentions(text)
     plain: Counter[str] = Counter()
@@ -134,6 +140,11 @@ def places(text: str, source_name: str | None, raw_text: str = "") -> PlaceResul
         elif not redacted and score >= 3 and score >= 2 * second:
             n_counties = len({c for c in seen_counties if forms[c].city == best}) if seen_counties else 0
             city = Placed(best, "inferred", f"named {plain[best]} time(s), {n_counties} of its counties/districts named")
+        elif (not redacted and second == 0 and rx("city_self").search(text)
+              and len({c for c in seen_counties if forms[c].city == best}) >= 2):
+            # "我市" and only counties of one city named (孟州市, 武陟县): that city
+            own = sorted(c for c in seen_counties if forms[c].city == best)
+            city = Placed(best, "inferred", f"我市/全市 and its counties/districts {'、'.join(own)} named")
         elif redacted and best not in strong:
             city = Placed(None, "", f"place name redacted: {redacted.group(0)}")
 
@@ -141,10 +152,22 @@ def places(text: str, source_name: str | None, raw_text: str = "") -> PlaceResul
     candidates = [c for c in county_strong if city.value is None or forms[c].city == city.value]
     if len(candidates) == 1:
         county = Placed(candidates[0], "pattern", county_strong[candidates[0]])
-    elif rx("county_self").search(text) and counties:
+    elif counties and (rx("county_self").search(text) or rx("county_scope").search(text)):
         (top, n), *rest = counties.most_common()
-        if n >= 2 and (not rest or n >= 2 * rest[0][1]) and (city.value is None or forms[top].city == city.value):
+        if rx("county_self").search(text) and n >= 2 and (not rest or n >= 2 * rest[0][1]) and (city.value is None or forms[top].city == city.value):
             county = Placed(top, "inferred", f"我县/我区 and {top} named {n} time(s)")
+        elif (len(counties) == 1 and len(rx("county_scope").findall(text)) > len(rx("city_self").findall(text))
+              and (city.value is None or forms[top].city == city.value)):
+            # a county's own speech ("全县…") names its county, and no other
+            county = Placed(top, "inferred", f"全县/我县 and only {top} named")
+    if county.value is None and title and counties:
+        # The headline names a county ("永城市产业集聚区…", "淅川县：…") that the
+        # text names most: the text is about that county.
+        (top, n), *rest = counties.most_common()
+        in_title = [c for c in counties if any(f in title for f, p in forms.items() if p.county == c and p.kind == "county")]
+        if (in_title == [top] and (not rest or n > rest[0][1])
+                and (city.value is None or forms[top].city == city.value)):
+            county = Placed(top, "inferred", f"{top} named in the headline and {n} time(s) in the text")
     if county.value and city.value is None:
         city = Placed(forms[county.value].city, county.method, county.evidence)
 

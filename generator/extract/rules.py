@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from ..clean.fold import t2s
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -70,8 +72,10 @@ def _arabic_date(m: re.Match) -> str:
 def norm(text: str) -> str:
     """Text for pattern matching: full-width ASCII forms folded (NFKC), so
     rules can be written with ``, : ( )`` and digits only once, and dates in
-    Chinese numerals rewritten with Arabic digits."""
-    text = unicodedata.normalize("NFKC", text)
+    Chinese numerals rewritten with Arabic digits; traditional characters
+    are folded to simplified (one for one), so a 繁體 page meets the same
+    rules and its places, names and sources come out in simplified form."""
+    text = t2s(unicodedata.normalize("NFKC", text))
     return _CN_DATE.sub(_arabic_date, text) if "年" in text else text
 
 

@@ -52,6 +52,10 @@ def _is_headline_like(line: Line) -> bool:
         return False
     if re.match(r"^[(（][上下]接", n) or re.match(rx("speech_salutation").pattern, n):
         return False
+    if rx("addressee").match(n) or rx("doc_number").match(n):
+        return False
+    if n.endswith((":", "：")) and not rx("kicker_tail").search(n):
+        return False  # a line that introduces what follows ("…通知如下：")
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,10}}{rules()['publication_suffix']}", n):
         return False
     return True
@@ -88,20 +92,46 @@ def headline(lay: Layout) -> TitleResult | None:
         keep.append((line, text))
     if not keep:
         return None
+    keep = _join_runs_on(keep)
+    method = "explicit"
+    speech_sub = next((i for i, (_, t) in enumerate(keep) if rx("speech_subtitle").match(norm(t))), None)
+    if speech_sub:  # title lines above "——在…的讲话" are one title
+        title = " ".join(t for _, t in keep[:speech_sub])
+        subtitle = keep[speech_sub][1].lstrip("—－-― ")
+        return TitleResult(title, subtitle, method, "headline lines above the speech subtitle", "speech subtitle line")
     kicker_re = rx("kicker_tail")
     keep = [part for line, text in keep for part in _split_inline_kicker(line, text, kicker_re)]
-    is_kicker = [line.role == "kicker" or bool(kicker_re.search(norm(t))) for line, t in keep]
+    # A kicker leads into the headline below it; the same words under the
+    # headline ("穆为民出席并讲话") are its subtitle.
+    is_kicker = [line.role == "kicker" or (bool(kicker_re.search(norm(t))) and i + 1 < len(keep))
+                 for i, (line, t) in enumerate(keep)]
     kickers = [t for (_, t), k in zip(keep, is_kicker) if k]
     mains = [(l, t) for (l, t), k in zip(keep, is_kicker) if not k]
-    method = "explicit"
     if not mains:
         return TitleResult(kickers[0], None, method, "headline line")
+    if not kickers and len(mains) == 3 and len(mains[1][1]) > max(len(mains[0][1]), len(mains[2][1])):
+        # 引题 / 主题 / 副题: a newspaper's three-line title has the main
+        # (and longest) line in the middle; the line above is its kicker.
+        return TitleResult(mains[1][1], mains[0][1], method, "middle line of a three-line title", "kicker line")
     title_line, title = mains[0]
     subtitle = kickers[0] if kickers else (mains[1][1] if len(mains) > 1 else None)
     if subtitle:
         subtitle = subtitle.lstrip("—- ")
     sub_ev = "kicker line" if kickers else ("second headline line" if subtitle else "")
     return TitleResult(title, subtitle, method, "headline line", sub_ev)
+
+
+def _join_runs_on(keep: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """Join a title line that stops mid-phrase (ends in 暨, 和, 的 …) with the
+    title line after it."""
+    runs_on = rx("title_runs_on")
+    out: list[tuple[Line, str]] = []
+    for line, text in keep:
+        if out and runs_on.search(norm(out[-1][1])):
+            out[-1] = (out[-1][0], out[-1][1] + text)
+        else:
+            out.append((line, text))
+    return out
 
 
 def _split_inline_kicker(line: Line, text: str, kicker_re: re.Pattern) -> list[tuple[Line, str]]:
