@@ -22,20 +22,18 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import http.server
-import functools
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -104,15 +102,43 @@ def _sizes_of(index_dir: Path) -> dict:
     return kinds
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _ServerProcess:
+    """A static file server in its own process, as a web server would be: in
+    this process it would share the interpreter lock with Playwright's
+    driver and slow every response the page waits for."""
+
+    def __init__(self, directory: Path):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _SERVER_CODE, str(directory), str(port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise RuntimeError("benchmark file server did not start")
+                time.sleep(0.05)
+
+    def shutdown(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+_SERVER_CODE = """
+import functools, http.server, sys
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as web servers and GitHub Pages do
+
     def log_message(self, *args):
         pass
-
-
-def _serve(directory: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])), functools.partial(Quiet, directory=sys.argv[1])).serve_forever()
+"""
 
 
 DONE_HOOK = """
@@ -147,25 +173,33 @@ def _is_search_asset(url: str) -> bool:
     return "/search/index/" in url or "/javascripts/search-" in url or "/vendor/lunr/" in url
 
 
-def _measure(browser, base: str, queries: list[tuple[str, str]]) -> dict:
+def _gzip_size(site: Path, url: str, cache: dict[str, int]) -> int:
+    """gzip (level 6) size of the file a URL of the served site names."""
+    path = urlsplit(url).path
+    if path not in cache:
+        target = site / unquote(path).lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        cache[path] = len(gzip.compress(target.read_bytes(), 6)) if target.is_file() else 0
+    return cache[path]
+
+
+def _measure(browser, base: str, site: Path, queries: list[tuple[str, str]]) -> dict:
     first = []
+    sizes: dict[str, int] = {}
     for q, mode in queries:
         context = browser.new_context()
         page = context.new_page()
         page.add_init_script(DONE_HOOK)
-        bodies: list[tuple[str, int]] = []
-
-        def on_response(resp, bodies=bodies):
-            try:
-                body = resp.body()
-            except Exception:  # redirects, aborted
-                return
-            bodies.append((resp.url, len(gzip.compress(body, 6))))
-
-        page.on("response", on_response)
+        urls: list[str] = []
+        # only the URL is noted while the page loads (fetching response bodies
+        # through the driver then would slow the page it measures); sizes come
+        # from the served files afterwards
+        page.on("requestfinished", lambda req, urls=urls: urls.append(req.url))
         page.goto(base + "search/?q=" + quote(q) + "&mode=" + mode)
         page.wait_for_function("document.documentElement.dataset.searchState === 'done'", timeout=60000)
         page.wait_for_load_state("networkidle")
+        bodies = [(u, _gzip_size(site, u, sizes)) for u in urls]
         done_at = page.evaluate("window.__searchDoneAt")
         total = int(page.get_attribute("html", "data-search-total"))
         search_bytes = sum(n for u, n in bodies if _is_search_asset(u))
@@ -228,11 +262,11 @@ def main() -> int:
                 ("产业集聚区 招商引资", "exact"), ("发展产业集聚区的", "exact"), ("量子计算机", "exact"),
                 ("产业集聚区建设", "fuzzy"), ("全力以赴招大商 项目", "fuzzy"),
             ]
-            httpd, base = _serve(site)
+            server = _ServerProcess(site)
             try:
-                m = _measure(browser, base, queries)
+                m = _measure(browser, server.url, site, queries)
             finally:
-                httpd.shutdown()
+                server.shutdown()
             report[n] = {"info": info, "kinds": kinds, **m}
             _print(n, report[n])
         browser.close()

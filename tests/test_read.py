@@ -249,3 +249,8 @@ def test_id_does_not_depend_on_content():
 def test_candidate_encodings_are_known_codecs():
     for name in read.CANDIDATE_ENCODINGS:
         codecs.lookup(name)
+
+
+def test_two_byte_text_valid_in_both_gbk_and_utf8_reads_as_chinese():
+    # GBK "路" is the byte pair C2 B7, which is also UTF-8 for "·".
+    assert decode("路".encode("gbk")) == ("路", "gb18030")

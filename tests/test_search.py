@@ -194,18 +194,74 @@ def test_store_and_meta():
     assert text["fold"]["產"] == "产"
 
 
-def test_lunr_shards_load_and_answer_in_lunr_py():
-    files = {f.path: f.content for f in build(TRAP)}
-    meta = json.loads(files["search/index/meta.json"])
+def test_word_postings_load_and_answer_in_lunr_py():
+    index = Index.from_files(build(TRAP))
 
     def search(term: str) -> set[str]:
-        shard = json.loads(files[f"search/index/w/{sh.shard_of(term, meta['shards']['w'])}.json"])
-        assert shard["pipeline"] == []
-        idx = LunrIndex.load(shard)
+        serialized = index.word_index(term)
+        assert serialized is not None and serialized["pipeline"] == []
+        idx = LunrIndex.load(serialized)
         return {r["ref"] for r in idx.query(idx.create_query().term(term, use_pipeline=False))}
 
     assert search("集聚区") == {"0", "1", "2"}
     assert search("李庆贵") == {"3"}  # people field
     assert search("新乡市") == {"1"}  # city field
-    vocab = json.loads(files[f"search/index/v/{sh.shard_of('全', meta['shards']['v'])}.json"])
+    assert index.word_index("量子") is None
+    vocab = index.json(f"v/{sh.shard_of('全', index.meta['shards']['v'])}.json")
     assert "全力以赴" in vocab
+
+
+def _stock_lunr_index(docs):
+    """Stock lunr.py (English pipeline removed) over the generator's terms."""
+    import lunr as lunr_py
+    from generator.search.build import LUNR_FIELDS, _doc_terms
+
+    builder = lunr_py.builder.Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    for name, boost in LUNR_FIELDS:
+        builder.field(name, boost=boost)
+    for ord_, d in enumerate(docs):
+        terms = _doc_terms(d, *searchable(d))
+        builder.add({"id": str(ord_), **{name: " ".join(t) for (name, _), t in zip(LUNR_FIELDS, terms)}})
+    return builder.build()
+
+
+def test_word_scores_are_lunr_py_scores():
+    """The compact word postings carry the scores lunr.py's own Builder
+    gives (BM25, field boosts), and lunr.py ranks a one-word index of them
+    the way it ranks its full index."""
+    docs = sorted(TRAP, key=lambda d: d.meta.id)
+    full = _stock_lunr_index(docs)
+    index = Index.from_files(build(docs))
+    for term in ("集聚区", "产业", "李庆贵", "安阳市", "144.3", "招商"):
+        want = {r["ref"]: round(r["score"], 2) for r in full.query(full.create_query().term(term, use_pipeline=False))}
+        one = LunrIndex.load(index.word_index(term))
+        got = {r["ref"]: round(r["score"], 2) for r in one.query(one.create_query().term(term, use_pipeline=False))}
+        assert got == want, term
+
+
+def test_word_index_builder_matches_stock_lunr_py():
+    """The fast Builder subclass (pre-tokenised fields, no per-token copies)
+    produces exactly the index stock lunr.py builds from the same terms."""
+    from generator.search.build import _lunr_word_index
+
+    docs = sorted(TRAP, key=lambda d: d.meta.id)
+    folded = [searchable(d) for d in docs]
+    assert _lunr_word_index(docs, folded).serialize() == _stock_lunr_index(docs).serialize()
+
+
+def test_parallel_and_serial_builds_are_identical(monkeypatch):
+    import importlib
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import synthetic_documents
+
+    build_mod = importlib.import_module("generator.search.build")
+    docs = synthetic_documents(40, seed=11)
+    monkeypatch.setattr(build_mod, "PARALLEL_MIN_DOCS", 1)
+    forked = build(docs)
+    monkeypatch.setenv("ARCHIVE_SEARCH_SERIAL", "1")
+    serial = build(docs)
+    assert [(f.path, f.content) for f in forked] == [(f.path, f.content) for f in serial]

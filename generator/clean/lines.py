@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fold import t2s
+from ..hanzi import t2s
 from .rules import Rules
 from .text import SENTENCE_END, Span
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .fold import t2s
+from ..hanzi import t2s
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "clean_rules.yaml"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..clean.fold import t2s
+from ..hanzi import t2s
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -5,15 +5,17 @@ character).  The index under ``search/index/`` has:
 
 ``g/<k>.json``  document postings of every 1- and 2-character gram and of
                 every 3..8-character gram found in at least ``min_docs``
-                documents (count and in-title flag per document);
+                documents (5 %; count and in-title flag per document);
 ``p/<k>.json``  positional postings of every 3-character gram;
                 together they answer *exact* mode: a query part of 1-2
                 characters (or a frequent longer one) is one lookup; a longer
                 one is verified by intersecting the positions of 3-grams that
                 cover it (offsets 0, 3, 6, ..., len-3), so a document is
                 returned only if the characters are adjacent and in order;
-``w/<k>.json``  a lunr index (lunr.py, no English pipeline) of jieba words in
-                fields title/body/people/city, split by term: *fuzzy* mode;
+``w/<k>.json``  per jieba word (fields title/body/people/city) its lunr
+                postings with lunr's BM25 scores, compactly: *fuzzy* mode
+                (the browser makes a one-word lunr index of a word's entry
+                and lets lunr.js score it);
 ``v/<k>.json``  the indexed words grouped by first character, so the browser
                 segments a query by longest match over the index vocabulary;
 ``s/<k>.json``  document store (title, city, date, type, URL), 16 per shard;
@@ -22,6 +24,7 @@ character).  The index under ``search/index/`` has:
 ``meta.json``   shard counts, facets (city/year/type per document), title
                 lengths.
 
+Postings are base64 strings of varints (layouts in :mod:`.shards`).
 Keys route to shards by 32-bit FNV-1a of their code points; shard counts are
 powers of two sized from the data.  Output is deterministic.
 """

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
+import os
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from operator import add
 from typing import Sequence
 
 import lunr
+import lunr.index
 from lunr.builder import Builder
 from lunr.idf import idf as Idf
 from lunr.vector import Vector
@@ -16,20 +20,22 @@ from lunr.vector import Vector
 from ..models import Document, OutputFile
 from . import shards as sh
 from .fold import fold, fold_pages, fold_table
-from .tokens import name_terms, runs, words
+from .tokens import _tokenizer, name_terms, runs, words
 
 PREFIX = "search/index/"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 LUNR_FIELDS = (("title", 10), ("body", 1), ("people", 3), ("city", 3))
 STORE_BLOCK = 16  # documents per store shard
 MAX_GRAM = 8  # longest gram with a document-level posting
-TARGET = {"g": 8_000, "p": 12_000, "w": 24_000, "v": 4_000}
+TARGET = {"g": 8_000, "p": 12_000, "w": 12_000, "v": 4_000}
 
 
 def min_docs_for(n_docs: int) -> int:
     """Document frequency from which a gram of 3..MAX_GRAM characters gets a
-    document-level posting (1 % of documents, at least 5)."""
-    return max(5, math.ceil(n_docs * 0.01))
+    document-level posting (5 % of documents, at least 5).  Below that, the
+    3-gram positions of such a string are small enough to fetch; above it,
+    one document list is much cheaper than two or three positional lists."""
+    return max(5, math.ceil(n_docs * 0.05))
 
 
 def _encode(values: list[int]) -> str:
@@ -37,6 +43,17 @@ def _encode(values: list[int]) -> str:
     if max(values) < 0x80:
         return sh.b64(bytes(values))
     return sh.b64(sh.varints(values))
+
+
+def _doc_posting(vals: list[int], delta: int, count: int, in_title: bool) -> None:
+    """One document of a document posting (see ``shards.decode_doc_postings``):
+    ``delta*2+1`` alone for a single occurrence outside the title, else
+    ``delta*2`` then ``count*2 + in_title``."""
+    if count == 1 and not in_title:
+        vals.append(delta * 2 + 1)
+    else:
+        vals.append(delta * 2)
+        vals.append(count * 2 + in_title)
 
 
 def _frequent_levels(texts: list[tuple[str, int]], frequent: set[str], min_docs: int, max_gram: int,
@@ -69,9 +86,7 @@ def _frequent_levels(texts: list[tuple[str, int]], frequent: set[str], min_docs:
                 if i + n <= tlen:
                     titled.add(gram)
             for gram, c in counts.items():
-                vals = g_vals[gram]
-                vals.append(ord_ - last.get(gram, 0))
-                vals.append(c * 2 + (gram in titled))
+                _doc_posting(g_vals[gram], ord_ - last.get(gram, 0), c, gram in titled)
                 last[gram] = ord_
         n += 1
 
@@ -101,17 +116,26 @@ def _char_index(texts: list[tuple[str, int]], min_docs: int, max_gram: int) -> t
                 positions[gram].append(i)
         for gram, c in counts.items():
             vals = g_vals[gram]
-            vals.append(ord_ - g_last.get(gram, 0))
-            vals.append(c * 2 + (gram in titled))
+            delta = ord_ - g_last.get(gram, 0)
+            if c == 1 and gram not in titled:
+                vals.append(delta * 2 + 1)
+            else:
+                vals.append(delta * 2)
+                vals.append(c * 2 + (gram in titled))
             g_last[gram] = ord_
         for gram, pos in positions.items():
             vals = p_vals[gram]
-            vals.append(ord_ - p_last.get(gram, 0))
-            vals.append(len(pos))
-            prev = 0
-            for x in pos:
-                vals.append(x - prev)
-                prev = x
+            delta = ord_ - p_last.get(gram, 0)
+            if len(pos) == 1:
+                vals.append(delta * 2 + 1)
+                vals.append(pos[0])
+            else:
+                vals.append(delta * 2)
+                vals.append(len(pos))
+                prev = 0
+                for x in pos:
+                    vals.append(x - prev)
+                    prev = x
             p_last[gram] = ord_
             p_df[gram] += 1
     frequent = {t for t, d in p_df.items() if d >= min_docs}
@@ -188,50 +212,107 @@ class _WordIndexBuilder(Builder):
         self.field_vectors = field_vectors
 
 
-def _lunr_index(docs: Sequence[Document], folded: list[tuple[str, str]]) -> dict:
+def _doc_terms(doc: Document, ftitle: str, fbody: str) -> tuple[list[str], ...]:
+    """The terms of one document per field of LUNR_FIELDS."""
+    return (
+        list(words(ftitle)),
+        list(words(fbody)),
+        name_terms(fold(p.name) for p in doc.meta.people),
+        name_terms([fold(doc.meta.city)] if doc.meta.city else []),
+    )
+
+
+def _lunr_word_index(docs: Sequence[Document], folded: list[tuple[str, str]]) -> lunr.index.Index:
+    """The fuzzy-mode index, built by lunr.py over jieba words."""
     builder = _WordIndexBuilder()
-    if not docs:
-        return {"version": lunr.__TARGET_JS_VERSION__, "fields": [n for n, _ in LUNR_FIELDS],
-                "fieldVectors": [], "invertedIndex": [], "pipeline": []}
     for ord_, (doc, (ftitle, fbody)) in enumerate(zip(docs, folded)):
-        builder.add({
-            "id": str(ord_),
-            "title": list(words(ftitle)),
-            "body": list(words(fbody)),
-            "people": name_terms(fold(p.name) for p in doc.meta.people),
-            "city": name_terms([fold(doc.meta.city)] if doc.meta.city else []),
-        })
-    return builder.build().serialize()
+        terms = _doc_terms(doc, ftitle, fbody)
+        builder.add({"id": str(ord_), **{name: t for (name, _), t in zip(LUNR_FIELDS, terms)}})
+    return builder.build()
 
 
-def _lunr_shards(serialized: dict) -> tuple[int, list[OutputFile], list[str]]:
-    inverted = serialized["invertedIndex"]
-    terms = [t for t, _ in inverted]
-    term_of = {posting["_index"]: term for term, posting in inverted}
-    total = len(sh.dumps(inverted)) + len(sh.dumps(serialized["fieldVectors"]))
-    count = sh.shard_count(total, TARGET["w"])
-    route = {t: sh.shard_of(t, count) for t in terms}
-    inv_parts: list[list] = [[] for _ in range(count)]
-    for term, posting in sorted(inverted, key=lambda tp: sh.utf16_key(tp[0])):
-        inv_parts[route[term]].append([term, posting])
-    vec_parts: list[list] = [[] for _ in range(count)]
-    for ref, elements in serialized["fieldVectors"]:
-        split: dict[int, list] = defaultdict(list)
+def _word_index(docs: Sequence[Document], folded: list[tuple[str, str]]) -> dict[str, str]:
+    """Per indexed word, its postings with the BM25 field scores of the
+    lunr.py index (``_lunr_word_index``), in a compact transport layout.
+
+    lunr's serialised JSON repeats every document reference per term and per
+    field; here, per field of LUNR_FIELDS, the number of documents, then per
+    document the ord delta and round(score * 1000) (base64 varints).  The
+    browser turns one word's entry back into a one-word lunr index and lets
+    lunr.js score it; lunr divides by the *query* vector's magnitude, so a
+    word's scores do not depend on the other words of the index.
+    """
+    if not docs:
+        return {}
+    index = _lunr_word_index(docs, folded)
+    field_no = {name: f for f, (name, _) in enumerate(LUNR_FIELDS)}
+    term_of = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    scored: dict[str, list[list[tuple[int, int]]]] = {}
+    for field_ref, vector in index.field_vectors.items():
+        field_name, doc_ref = str(field_ref).split("/", 1)  # lunr.FieldRef string form
+        f, ord_ = field_no[field_name], int(doc_ref)
+        elements = vector.elements
         for i in range(0, len(elements), 2):
-            split[route[term_of[elements[i]]]].extend(elements[i:i + 2])
-        for k in sorted(split):
-            vec_parts[k].append([ref, split[k]])
-    files = []
-    for k in range(count):
-        shard = {
-            "version": serialized["version"],
-            "fields": serialized["fields"],
-            "fieldVectors": vec_parts[k],
-            "invertedIndex": inv_parts[k],
-            "pipeline": serialized["pipeline"],
-        }
-        files.append(OutputFile(f"{PREFIX}w/{k}.json", sh.dumps(shard)))
-    return count, files, terms
+            term = term_of[elements[i]]
+            lists = scored.get(term)
+            if lists is None:
+                lists = scored[term] = [[] for _ in LUNR_FIELDS]
+            lists[f].append((ord_, round(elements[i + 1] * 1000)))
+    out: dict[str, str] = {}
+    for term, lists in scored.items():
+        vals: list[int] = []
+        for pairs in lists:
+            pairs.sort()
+            vals.append(len(pairs))
+            prev = 0
+            for ord_, score in pairs:
+                vals.append(ord_ - prev)
+                vals.append(score)
+                prev = ord_
+        out[term] = _encode(vals)
+    return out
+
+
+def _word_files(docs: Sequence[Document], folded: list[tuple[str, str]]) -> tuple[int, list[OutputFile], int, list[OutputFile]]:
+    entries = _word_index(docs, folded)
+    w_count, w_files = _shard_files("w", entries)
+    v_count, v_files = _vocabulary(sorted(entries, key=sh.utf16_key))
+    return w_count, w_files, v_count, v_files
+
+
+PARALLEL_MIN_DOCS = 400  # below this a second process costs more than it saves
+_FORK_INPUT: tuple | None = None  # what the forked word-index process reads
+
+
+def _word_files_forked():
+    return _word_files(*_FORK_INPUT)
+
+
+def _start_word_files(docs: Sequence[Document], folded: list[tuple[str, str]]):
+    """``_word_files`` started in a forked process when that can help (two or
+    more cores, a large corpus, fork available); returns a function giving
+    its result.  Falls back to computing it in this process."""
+    global _FORK_INPUT
+    if (len(docs) >= PARALLEL_MIN_DOCS and (os.cpu_count() or 1) > 1
+            and "fork" in multiprocessing.get_all_start_methods()
+            and not os.environ.get("ARCHIVE_SEARCH_SERIAL")):
+        try:
+            _tokenizer()  # load jieba once, before forking
+            _FORK_INPUT = (docs, folded)
+            executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            future = executor.submit(_word_files_forked)
+        except (OSError, ValueError, RuntimeError, AssertionError):
+            future = None
+        finally:
+            _FORK_INPUT = None
+        if future is not None:
+            def result():
+                try:
+                    return future.result()
+                finally:
+                    executor.shutdown()
+            return result
+    return lambda: _word_files(docs, folded)
 
 
 def _vocabulary(terms: list[str]) -> tuple[int, list[OutputFile]]:
@@ -271,14 +352,17 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
     texts = [(t + "\n" + b, len(t)) for t, b in folded]
     files: list[OutputFile] = []
 
+    # the word index (jieba: the slower half) in a forked process while
+    # this one builds the character index; the same files either way
+    words_job = _start_word_files(docs, folded)
+
     g, p = _char_index(texts, min_docs, max_gram)
     g_count, g_files = _shard_files("g", g)
     p_count, p_files = _shard_files("p", p)
     del g, p
     files += g_files + p_files
 
-    w_count, w_files, terms = _lunr_shards(_lunr_index(docs, folded))
-    v_count, v_files = _vocabulary(terms)
+    w_count, w_files, v_count, v_files = words_job()
     files += w_files + v_files
 
     for start in range(0, len(docs), STORE_BLOCK):
@@ -305,6 +389,7 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
         "docs": len(docs),
         "grams": {"max": max_gram, "min_docs": min_docs},
         "shards": {"g": g_count, "p": p_count, "w": w_count, "v": v_count, "s": STORE_BLOCK},
+        "words": {"fields": [name for name, _ in LUNR_FIELDS], "lunr": lunr.__TARGET_JS_VERSION__},
         "fold": sorted(pages),
         "fold_cjk": _cjk_fold_bitmap(),
         "facets": {

@@ -22,29 +22,16 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-#: Highest code point considered (covers CJK Extensions B-F and compatibility
-#: supplement; everything above folds to itself).
-MAX_CODE_POINT = 0x2FFFF
+from .. import hanzi
+
+MAX_CODE_POINT = hanzi.MAX_CODE_POINT
 PAGE_BITS = 8
-
-
-def _t2s_characters() -> dict[str, str]:
-    """Character-level t2s from OpenCC's data: each code point converted on
-    its own (newline-separated, so no phrase can span two of them)."""
-    import opencc
-
-    converter = opencc.OpenCC("t2s")
-    chars = [chr(c) for c in range(0x20, MAX_CODE_POINT + 1) if not 0xD800 <= c <= 0xDFFF]
-    converted = converter.convert("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):  # pragma: no cover - OpenCC contract
-        raise RuntimeError("OpenCC t2s changed the number of lines")
-    return {a: b for a, b in zip(chars, converted) if a != b}
 
 
 @lru_cache(maxsize=1)
 def fold_table() -> dict[str, str]:
     """``{char: folded}`` for every code point that folding changes."""
-    t2s = _t2s_characters()
+    t2s = hanzi.t2s_characters()
 
     def step(text: str) -> str:
         out = []

@@ -73,6 +73,15 @@ class Index:
                     out[ord_] = (len(starts), any(s + L <= self.tlen[ord_] for s in starts))
         return out
 
+    def word_index(self, term: str) -> dict | None:
+        """The serialised one-word lunr index of ``term`` (folded, lower
+        case), as the browser builds it for lunr.js; None if not indexed."""
+        entry = self.lookup("w", term)
+        if entry is None:
+            return None
+        fields = self.meta["words"]["fields"]
+        return sh.lunr_word_index(term, fields, sh.decode_words(entry, len(fields)), self.meta["words"]["lunr"])
+
     def exact(self, query: str) -> set[int]:
         """Ordinals of documents containing every part of ``query``."""
         parts = query_parts(fold(query))

@@ -84,19 +84,30 @@ def dumps(obj) -> bytes:
 
 
 # -- postings ---------------------------------------------------------------
-# doc postings  (grams of length 1-2 and frequent longer grams):
-#     per document: ord delta, (count << 1) | in_title
-# positional postings (trigrams):
-#     per document: ord delta, number of positions, first position, deltas
+# Every posting is a base64 string of unsigned LEB128 varints.
+# doc postings  (grams of length 1-2 and frequent longer grams), per document:
+#     delta*2 + 1                        one occurrence, not in the title
+#     delta*2, count*2 + in_title        otherwise
+# positional postings (trigrams), per document:
+#     delta*2 + 1, position              one occurrence
+#     delta*2, n, first position, n-1 position deltas
+# word postings (lunr, fuzzy mode), per field of the index:
+#     number of documents, then per document: delta, round(score * 1000)
+# (delta: document ordinal minus the previous one in the list, from 0)
 
 
 def decode_doc_postings(text: str) -> dict[int, tuple[int, bool]]:
     vals = read_varints(unb64(text))
     out: dict[int, tuple[int, bool]] = {}
-    ord_ = 0
-    for i in range(0, len(vals), 2):
-        ord_ += vals[i]
-        out[ord_] = (vals[i + 1] >> 1, bool(vals[i + 1] & 1))
+    i, ord_ = 0, 0
+    while i < len(vals):
+        ord_ += vals[i] >> 1
+        if vals[i] & 1:
+            out[ord_] = (1, False)
+            i += 1
+        else:
+            out[ord_] = (vals[i + 1] >> 1, bool(vals[i + 1] & 1))
+            i += 2
     return out
 
 
@@ -105,7 +116,11 @@ def decode_positions(text: str) -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
     i, ord_ = 0, 0
     while i < len(vals):
-        ord_ += vals[i]
+        ord_ += vals[i] >> 1
+        if vals[i] & 1:
+            out[ord_] = [vals[i + 1]]
+            i += 2
+            continue
         n = vals[i + 1]
         pos, acc = [], 0
         for j in range(n):
@@ -114,3 +129,30 @@ def decode_positions(text: str) -> dict[int, list[int]]:
         out[ord_] = pos
         i += 2 + n
     return out
+
+
+def decode_words(text: str, n_fields: int) -> list[list[tuple[int, float]]]:
+    """Per field, ``[(ord, score)]`` of one word posting."""
+    vals = read_varints(unb64(text))
+    out, i = [], 0
+    for _ in range(n_fields):
+        n, i = vals[i], i + 1
+        docs, ord_ = [], 0
+        for _ in range(n):
+            ord_ += vals[i]
+            docs.append((ord_, vals[i + 1] / 1000))
+            i += 2
+        out.append(docs)
+    return out
+
+
+def lunr_word_index(term: str, fields: list[str], postings: list[list[tuple[int, float]]], version: str) -> dict:
+    """A serialised one-word lunr index (what the browser hands to
+    ``lunr.Index.load``) from a word posting."""
+    inverted = {"_index": 0}
+    vectors = []
+    for name, docs in zip(fields, postings):
+        inverted[name] = {str(o): {} for o, _ in docs}
+        vectors += [[f"{name}/{o}", [0, score]] for o, score in docs]
+    return {"version": version, "fields": list(fields), "fieldVectors": vectors,
+            "invertedIndex": [[term, inverted]], "pipeline": []}

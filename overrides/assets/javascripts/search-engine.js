@@ -59,26 +59,42 @@
     return out;
   }
 
-  // doc postings: per document ord delta, (count << 1) | in_title
+  // doc postings, per document: delta*2+1 (one occurrence, not in the
+  // title) or delta*2, count*2+in_title  (generator/search/shards.py)
   function decodeDocs(text) {
     var vals = varints(text);
     var out = new Map();
     var ord = 0;
-    for (var i = 0; i < vals.length; i += 2) {
-      ord += vals[i];
-      out.set(ord, { count: Math.floor(vals[i + 1] / 2), title: (vals[i + 1] & 1) === 1 });
+    var i = 0;
+    while (i < vals.length) {
+      var head = vals[i];
+      ord += Math.floor(head / 2);
+      if (head & 1) {
+        out.set(ord, { count: 1, title: false });
+        i += 1;
+      } else {
+        out.set(ord, { count: Math.floor(vals[i + 1] / 2), title: (vals[i + 1] & 1) === 1 });
+        i += 2;
+      }
     }
     return out;
   }
 
-  // positional postings: per document ord delta, n, first position, deltas
+  // positional postings, per document: delta*2+1, position (one occurrence)
+  // or delta*2, n, first position, n-1 deltas
   function decodePositions(text) {
     var vals = varints(text);
     var out = new Map();
     var i = 0;
     var ord = 0;
     while (i < vals.length) {
-      ord += vals[i];
+      var head = vals[i];
+      ord += Math.floor(head / 2);
+      if (head & 1) {
+        out.set(ord, [vals[i + 1]]);
+        i += 2;
+        continue;
+      }
       var n = vals[i + 1];
       var pos = new Array(n);
       var acc = 0;
@@ -92,13 +108,37 @@
     return out;
   }
 
+  // A word posting (per field: n, then n x (ord delta, score*1000)) as the
+  // serialised one-word lunr index lunr.Index.load takes; lunr scores a
+  // document by the query vector's magnitude, so the other words of the
+  // index do not change a word's scores.
+  function wordIndex(term, entry, fields, version) {
+    var vals = varints(entry);
+    var posting = { _index: 0 };
+    var vectors = [];
+    var i = 0;
+    fields.forEach(function (name) {
+      var n = vals[i++];
+      var docs = {};
+      var ord = 0;
+      for (var k = 0; k < n; k++) {
+        ord += vals[i];
+        docs[ord] = {};
+        vectors.push([name + "/" + ord, [0, vals[i + 1] / 1000]]);
+        i += 2;
+      }
+      posting[name] = docs;
+    });
+    return { version: version, fields: fields, fieldVectors: vectors, invertedIndex: [[term, posting]], pipeline: [] };
+  }
+
   function Engine(indexUrl, options) {
     this.base = new URL(indexUrl, document.baseURI);
     this.options = options || {};
     this.files = new Map(); // path -> Promise of parsed JSON
     this.decoded = new Map(); // cache of decoded postings
     this.foldPages = new Map(); // page -> table
-    this.lunrIndexes = new Map();
+    this.wordHits = new Map(); // word -> Promise of lunr results
     this.meta = null;
   }
 
@@ -107,7 +147,8 @@
     if (!this.files.has(path)) {
       var url = new URL(path, this.base);
       if (this.meta) url.searchParams.set("v", this.meta.build);
-      var promise = fetch(url.href, { credentials: "same-origin" }).then(function (r) {
+      // high priority: the page waits for these, not for images or prefetches
+      var promise = fetch(url.href, { credentials: "same-origin", priority: "high" }).then(function (r) {
         if (!r.ok) throw new Error("search index: " + r.status + " " + path);
         return r.json();
       });
@@ -357,14 +398,23 @@
     return this.lunrLoading;
   };
 
-  Engine.prototype.wordShard = function (k) {
+  // lunr.js results of one word (its posting as a one-word lunr index).
+  Engine.prototype.wordResults = function (term) {
     var self = this;
-    if (!this.lunrIndexes.has(k)) {
-      this.lunrIndexes.set(k, Promise.all([this.loadLunr(), this.fetchJSON("w/" + k + ".json")]).then(function (r) {
-        return r[0].Index.load(r[1]);
-      }));
+    if (!this.wordHits.has(term)) {
+      var promise = Promise.all([this.loadLunr(), this.lookup("w", term)]).then(function (r) {
+        var lunr = r[0];
+        if (r[1] === null) return [];
+        var fields = self.meta.words.fields;
+        var idx = lunr.Index.load(wordIndex(term, r[1], fields, lunr.version));
+        return idx.query(function (q) {
+          q.term(term, { usePipeline: false });
+        });
+      });
+      promise.catch(function () { self.wordHits.delete(term); });
+      this.wordHits.set(term, promise);
     }
-    return this.lunrIndexes.get(k);
+    return this.wordHits.get(term);
   };
 
   Engine.prototype.fuzzy = function (folded) {
@@ -377,13 +427,7 @@
         s.forEach(function (t) { if (!seen.has(t)) { seen.add(t); terms.push(t); } });
       });
       if (!terms.length) return { parts: parts, terms: terms, hits: [] };
-      return Promise.all(terms.map(function (t) {
-        return self.wordShard(shardOf(t, self.meta.shards.w)).then(function (idx) {
-          return idx.query(function (q) {
-            q.term(t, { usePipeline: false });
-          });
-        });
-      })).then(function (resultLists) {
+      return Promise.all(terms.map(function (t) { return self.wordResults(t); })).then(function (resultLists) {
         var acc = new Map();
         resultLists.forEach(function (results) {
           results.forEach(function (r) {
@@ -481,12 +525,55 @@
     return this.fetchJSON("t/" + ord + ".json");
   };
 
+  // The URL's facet filters (?city=&year=&type=; "-" stands for an empty label).
+  var MISSING = "-";
+  function urlFilters(params) {
+    var out = {};
+    ["city", "year", "type"].forEach(function (n) {
+      var v = params.get(n) || "";
+      if (v) out[n] = v === MISSING ? "" : v;
+    });
+    return out;
+  }
+
   window.ArchiveSearchEngine = {
     Engine: Engine,
+    MISSING: MISSING,
     fnv1a: fnv1a,
     shardOf: shardOf,
     varints: varints,
     decodeDocs: decodeDocs,
     decodePositions: decodePositions,
+    wordIndex: wordIndex,
   };
+
+  /* ---- early start (search page) -------------------------------------------
+   * The search page loads this script at the top of <head>, after setting
+   * window.__archiveSearchBoot = {index, lunr, firstPage}.  The query in the
+   * URL is searched at once and the store entries of its first page of
+   * results are fetched while the rest of the page (stylesheets, Material's
+   * bundle) loads; search-page.js picks up window.__archiveSearchEarly. */
+  var boot = window.__archiveSearchBoot;
+  if (boot) {
+    window.__archiveSearchBoot = null;
+    var params = new URLSearchParams(location.search);
+    var engine = new Engine(boot.index, { lunrUrl: new URL(boot.lunr, document.baseURI).href });
+    var early = {
+      engine: engine,
+      query: params.get("q") || "",
+      mode: params.get("mode") === "fuzzy" ? "fuzzy" : "exact",
+      search: null,
+    };
+    engine.init().catch(function () { /* reported by search-page.js */ });
+    if (early.query.trim()) {
+      if (early.mode === "fuzzy") engine.loadLunr().catch(function () {});
+      early.search = engine.search(early.query, early.mode);
+      early.search.then(function (res) {
+        engine.filter(res.hits, urlFilters(params)).hits.slice(0, boot.firstPage || 10).forEach(function (h) {
+          engine.storeEntry(h.ord).catch(function () {});
+        });
+      }).catch(function () { /* reported by search-page.js */ });
+    }
+    window.__archiveSearchEarly = early;
+  }
 })();

@@ -16,13 +16,15 @@
   var TYPE_LABELS = { news: "新闻", speech: "讲话", other: "其他" };
   var EMPTY_LABELS = { city: "未知城市", year: "日期不详", type: "其他" };
   var FACETS = ["city", "year", "type"];
-  var MISSING = "-"; // URL/select value of an empty facet label
-
   var root = document.getElementById("archive-search");
   if (!root || !window.ArchiveSearchEngine) return;
+  var MISSING = window.ArchiveSearchEngine.MISSING; // URL/select value of an empty facet label
 
   var html = document.documentElement;
-  var engine = new window.ArchiveSearchEngine.Engine(root.getAttribute("data-index"), {
+  // The search of the URL's query, started in <head> (search-engine.js).
+  var early = window.__archiveSearchEarly || null;
+  window.__archiveSearchEarly = null;
+  var engine = early ? early.engine : new window.ArchiveSearchEngine.Engine(root.getAttribute("data-index"), {
     lunrUrl: new URL(root.getAttribute("data-lunr"), document.baseURI).href,
   });
   var siteRoot = new URL((root.getAttribute("data-root") || ".").replace(/\/?$/, "/"), document.baseURI);
@@ -263,7 +265,9 @@
         });
       });
     }
-    return engine.search(q, mode()).then(function (res) {
+    var search = early && early.search && early.query === q && early.mode === mode() ? early.search : engine.search(q, mode());
+    early = null;
+    return search.then(function (res) {
       if (mySeq !== seq) return;
       current = res;
       return render(mySeq);
