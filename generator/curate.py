@@ -1,7 +1,7 @@
 """Curator overrides: ``seeds/<name>.yaml`` beside ``seeds/<name>.txt``
 sets or corrects any front-matter field.
 
-* The sidecar is read with ``yaml.safe_load`` (no tags are executed).
+* The sidecar is read with a safe loader (no tags are executed; dates stay text).
 * Every key must be a front-matter field a curator may set (see
   :data:`FIELDS`); ``notes`` is allowed for the curator's own remarks and
   ignored.  An unknown key or a wrongly typed value is an
@@ -184,6 +184,15 @@ def _display(seeds_dir: Path, path: Path) -> str:
     return f"{seeds_dir.name or 'seeds'}/{path.name}"
 
 
+class _SidecarLoader(yaml.SafeLoader):
+    """``yaml.safe_load`` semantics, except that timestamps stay the text the
+    curator wrote: an impossible date ("2014-02-30") is then reported by the
+    field check against its key, instead of failing the whole file."""
+
+
+_SidecarLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
 def load_sidecar(seeds_dir: Path, seed_name: str) -> Sidecar | None:
     """The checked sidecar of ``seed_name``, or None if it has none (or it is
     empty).  Raises :class:`OverrideError` naming the file and key."""
@@ -192,11 +201,9 @@ def load_sidecar(seeds_dir: Path, seed_name: str) -> Sidecar | None:
         return None
     where = _display(seeds_dir, path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SidecarLoader)
     except UnicodeDecodeError:
         raise OverrideError(f"{where}: not UTF-8 text") from None
-    except ValueError as exc:  # YAML's timestamp constructor: "date: 2014-02-30"
-        raise OverrideError(f"{where}: a value is not a calendar date ({exc})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

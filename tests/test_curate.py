@@ -73,7 +73,7 @@ def test_date_null_clears_precision(tmp_path):
     ("reporters: 张三\n", "key 'reporters' must be a list"),
     ("doc_type: report\n", "key 'doc_type' must be one of news, speech, other"),
     ("date: 2014/04/30\n", "key 'date' must be an ISO date"),
-    ("date: 2014-02-30\n", "not a calendar date"),
+    ("date: 2014-02-30\n", "key 'date': '2014-02-30' is not a calendar date"),
     ("date: '2014-04'\ndate_precision: day\n", "key 'date_precision'"),
     ("date_precision: year\n", "needs a 'date'"),
     ("chars: 5\n", "key 'chars' is computed"),
