@@ -297,7 +297,7 @@ def _entity_pages(kind_title: str, index_path: str, groups: dict[str, list[Docum
     for i, chunk in enumerate(chunks, 1):
         here = index_paths[i - 1]
         title = kind_title if i == 1 else f"{kind_title}（第{i}页）"
-        head = f"| 名称 | 篇数 |" + (f" {extra_col[0]} |" if extra_col else "")
+        head = "| 名称 | 篇数 |" + (f" {extra_col[0]} |" if extra_col else "")
         lines = [front_matter({"title": title}), f"# {title}", "", blurb, "", f"共 {len(names)} 项。", ""]
         pager = _pager(here, index_paths, i)
         lines += [pager, ""] if pager else []
@@ -388,7 +388,7 @@ def home_snippet(documents: Sequence[Document], city_targets: dict[tuple[str, st
                      f"（{inline(city_name(doc.meta))}）")
     if not latest:
         lines.append("- （暂无文献）")
-    lines += ["", f"订阅更新：[Atom 源](feed.xml) · 下载全部元数据：[数据下载](data/index.md)", ""]
+    lines += ["", "订阅更新：[Atom 源](feed.xml) · 下载全部元数据：[数据下载](data/index.md)", ""]
     # City x year matrix.
     counts = Counter((city_name(d.meta), year_key(d.meta)) for d in documents)
     cols = years + ([UNDATED_SLUG] if undated else [])

@@ -22,7 +22,6 @@ T = TypeVar("T")
 ProgressFn = Callable[[str], None]
 
 SEED_SUFFIX = ".txt"
-SIDECAR_SUFFIXES = (".yaml", ".yml")
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:

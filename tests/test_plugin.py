@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest

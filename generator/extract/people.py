@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..models import Person
 from .. import gazetteer
 from . import nlp
-from .rules import looks_like_name, norm, rules, rx
+from .rules import looks_like_name, norm, rules
 
 _CJK = r"[\u4e00-\u9fff]"
 _ITEM = r"(?:(?!等)[\u4e00-\u9fff]){2,4}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout import Layout, Line
+from .layout import Layout
 from .rules import looks_like_name, norm, rules, rx
 
 LEAD_WINDOW = 60
