@@ -123,6 +123,18 @@ def png_bytes() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00" + b"\xff\x00\x00" * 2)) + chunk(b"IEND", b""))
 
 
+def built_project(tmp: Path, extra_seeds: dict[str, str], titles: dict[str, str], site_url: str) -> Project:
+    """The repo's seeds plus ``extra_seeds`` (name -> text), titles set by
+    curator sidecars (id -> title), built with ``mkdocs build --strict``."""
+    project = make_project(tmp)
+    for name, text in extra_seeds.items():
+        stem = Path(name).stem
+        project.add_seed(name, text, **({"title": titles[stem]} if stem in titles else {}))
+    result = project.build(strict=True, site_url=site_url)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project
+
+
 def _manifest(docs: Path) -> list[str]:
     manifest = docs / ".generated-files"
     if not manifest.exists():

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import make_project, serve_directory
+from conftest import built_project, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +36,7 @@ TITLES = {"100_aaaaaaaaaaaaaaaa": XSS_TITLE, "101_bbbbbbbbbbbbbbbb": MD_TITLE}
 
 @pytest.fixture(scope="session")
 def browse_site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("browse-site"))
-    for name, text in EXTRA_SEEDS.items():
-        project.add_seed(name, text, **({"title": TITLES[name[:-4]]} if name[:-4] in TITLES else {}))
-    result = project.build(strict=True, site_url="https://user.github.io/repo/")
-    assert result.returncode == 0, result.stderr[-4000:]
-    return project
+    return built_project(tmp_path_factory.mktemp("browse-site"), EXTRA_SEEDS, TITLES, "https://user.github.io/repo/")
 
 
 @pytest.fixture(scope="session")

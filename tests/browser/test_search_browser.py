@@ -14,7 +14,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import make_project, serve_directory
+from conftest import built_project, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -57,11 +57,7 @@ def _expected(documents, query):
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("search-site"))
-    for name, text in EXTRA_SEEDS.items():
-        project.add_seed(name, text, **({"title": TITLES[name[:-4]]} if name[:-4] in TITLES else {}))
-    result = project.build(strict=True, site_url="https://example.github.io/repo/")
-    assert result.returncode == 0, result.stderr[-4000:]
+    project = built_project(tmp_path_factory.mktemp("search-site"), EXTRA_SEEDS, TITLES, "https://example.github.io/repo/")
     server = serve_directory(project.site, prefix="repo/")
     yield project, server, _documents(project)
     server.httpd.shutdown()
