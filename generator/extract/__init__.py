@@ -65,8 +65,8 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
     note("doc_type", "pattern" if kind != "other" else "inferred", kind_ev)
 
     summary = keywords.summary(lay.body)
+    stated = people.speaker_lines(lay.cue_texts("speaker"))  # a transcript's own speaker line
     if head is None:
-        stated = people.speaker_lines(lay.cue_texts("speaker"))
         speaker = stated[0].name if stated else next((n for n, _c, _p in people.speakers(norm(body))), None)
         occ = titles.occasion(body, lay.lead)
         head = titles.derived(speaker, occ, summary)
@@ -91,8 +91,7 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
         note("places_mentioned", "pattern", "gazetteer names in the text")
 
     persons, persons_ev = people.people(lay.full_text)
-    stated = people.speaker_lines(lay.cue_texts("speaker"))
-    if stated:  # the transcript's own speaker line outranks mentions in the text
+    if stated:  # the speaker line outranks mentions in the text
         persons = stated + [p for p in persons if p.name not in {s.name for s in stated}]
         persons_ev = "; ".join(filter(None, ("speaker line", persons_ev)))
     if persons:
