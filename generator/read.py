@@ -161,8 +161,11 @@ def plausibility(text: str) -> float:
     return sum(weights[ch] for ch in others) / len(others)
 
 
-def _han_count(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+def _han_share(text: str) -> float:
+    others = [ch for ch in text if ord(ch) > 0x7F]
+    if not others:
+        return 1.0
+    return sum(1 for ch in others if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf") / len(others)
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -221,9 +224,10 @@ def decode(data: bytes) -> tuple[str, str]:
             raise ReadError("binary file: contains NUL bytes and is not UTF-16 or UTF-32 text")
         raise ReadError("not decodable as UTF-8, GB18030, Big5 or UTF-16 (binary or unknown encoding)")
     order = list(candidates)
-    # Ties (e.g. GBK "路" is also UTF-8 "·") go to the reading with more
-    # hanzi: a Chinese archive's text is made of them; then to list order.
-    best = max(order, key=lambda e: (plausibility(candidates[e]), _han_count(candidates[e]), -order.index(e)))
+    # Ties (e.g. GBK "路" is also UTF-8 "·") go to the reading whose
+    # non-ASCII characters are more often hanzi (a Chinese archive's text is
+    # made of them), then to list order, which puts UTF-8 first.
+    best = max(order, key=lambda e: (plausibility(candidates[e]), _han_share(candidates[e]), -order.index(e)))
     return candidates[best], best
 
 

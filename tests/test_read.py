@@ -254,3 +254,9 @@ def test_candidate_encodings_are_known_codecs():
 def test_two_byte_text_valid_in_both_gbk_and_utf8_reads_as_chinese():
     # GBK "路" is the byte pair C2 B7, which is also UTF-8 for "·".
     assert decode("路".encode("gbk")) == ("路", "gb18030")
+
+
+def test_utf8_hanzi_whose_bytes_also_read_as_gb_hanzi_stay_utf8():
+    # UTF-8 "头强" is also valid GB18030 ("澶村己", all common hanzi): a tie
+    # that must go to UTF-8, not to the reading with more characters.
+    assert decode("头强".encode("utf-8")) == ("头强", "utf-8")
