@@ -187,18 +187,61 @@ def test_store_and_meta():
     files = {f.path: f.content for f in build(TRAP)}
     meta = json.loads(files["search/index/meta.json"])
     assert meta["docs"] == 4
-    assert meta["facets"]["city"]["labels"] == ["", "安阳市", "新乡市", "郑州市"]
+    facets = json.loads(files["search/index/facets.json"])
+    assert facets["city"]["labels"] == ["", "安阳市", "新乡市", "郑州市"]
     store = json.loads(files["search/index/s/0.json"])
     assert store[0] == ["产业集聚区建设观摩会", "安阳市", "2014-04-30", "news", "archive/2014/a/"]
     text = json.loads(files["search/index/t/2.json"])
     assert text["fold"]["產"] == "产"
 
 
+def test_bloom_filter_has_no_false_negatives_and_few_false_positives():
+    rng = random.Random(5)
+    keys = {"".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(rng.randint(3, 8))) for _ in range(3000)}
+    bloom = sh.bloom_filter(keys)
+    assert all(sh.bloom_has(bloom, k) for k in keys)
+    others = {"".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(5)) for _ in range(5000)} - keys
+    false_positives = sum(sh.bloom_has(bloom, k) for k in others)
+    assert false_positives / len(others) < 0.03
+    assert not sh.bloom_has(sh.bloom_filter([]), "产业集聚区")
+
+
+def test_meta_tells_which_long_grams_have_document_postings():
+    """Every 3..8-character gram with a document posting is in the filter,
+    so the browser never verifies with positions a part it could look up."""
+    files = build(TRAP, min_docs=1)
+    meta = json.loads({f.path: f.content for f in files}["search/index/meta.json"])
+    long_keys = [k for f in files if f.path.startswith("search/index/g/")
+                 for k in json.loads(f.content) if len(k) >= 3]
+    assert long_keys and all(sh.bloom_has(meta["grams"]["long"], k) for k in long_keys)
+
+
+def test_common_fold_matches_the_fold_table():
+    """The compact common folding (CJK ideographs by bitmap, punctuation and
+    full-width pages) says exactly what fold() does for those code points."""
+    from generator.search.fold import COMMON_PAGES, common_fold
+
+    common = common_fold()
+    cjk = common["cjk"]
+    bits, targets = sh.unb64(cjk["bits"]), iter(cjk["to"])
+    for cp in range(cjk["first"], cjk["last"] + 1):
+        i = cp - cjk["first"]
+        want = fold(chr(cp))
+        got = next(targets) if bits[i >> 3] & (1 << (i & 7)) else chr(cp)
+        assert got == want, hex(cp)
+    assert next(targets, None) is None
+    for page in COMMON_PAGES:
+        table = common["pages"][str(page)]
+        for cp in range(page << 8, (page + 1) << 8):
+            assert table.get(chr(cp), chr(cp)) == fold(chr(cp)), hex(cp)
+    assert common["pages"]["255"]["１"] == "1" and fold("產") == "产"
+
+
 def test_word_postings_load_and_answer_in_lunr_py():
     index = Index.from_files(build(TRAP))
 
     def search(term: str) -> set[str]:
-        serialized = index.word_index(term)
+        serialized = index.query_index([term])
         assert serialized is not None and serialized["pipeline"] == []
         idx = LunrIndex.load(serialized)
         return {r["ref"] for r in idx.query(idx.create_query().term(term, use_pipeline=False))}
@@ -206,7 +249,7 @@ def test_word_postings_load_and_answer_in_lunr_py():
     assert search("集聚区") == {"0", "1", "2"}
     assert search("李庆贵") == {"3"}  # people field
     assert search("新乡市") == {"1"}  # city field
-    assert index.word_index("量子") is None
+    assert index.query_index(["量子"]) is None
     vocab = index.json(f"v/{sh.shard_of('全', index.meta['shards']['v'])}.json")
     assert "全力以赴" in vocab
 
@@ -230,16 +273,23 @@ def _stock_lunr_index(docs):
 
 def test_word_scores_are_lunr_py_scores():
     """The compact word postings carry the scores lunr.py's own Builder
-    gives (BM25, field boosts), and lunr.py ranks a one-word index of them
-    the way it ranks its full index."""
+    gives (BM25, field boosts), and lunr.py scores and matches a query over
+    the index of just the query's words (what the browser gives lunr.js)
+    exactly as over its full index."""
     docs = sorted(TRAP, key=lambda d: d.meta.id)
     full = _stock_lunr_index(docs)
     index = Index.from_files(build(docs))
-    for term in ("集聚区", "产业", "李庆贵", "安阳市", "144.3", "招商"):
-        want = {r["ref"]: round(r["score"], 2) for r in full.query(full.create_query().term(term, use_pipeline=False))}
-        one = LunrIndex.load(index.word_index(term))
-        got = {r["ref"]: round(r["score"], 2) for r in one.query(one.create_query().term(term, use_pipeline=False))}
-        assert got == want, term
+
+    def run(idx, terms):
+        query = idx.create_query()
+        for term in terms:
+            query.term(term, use_pipeline=False)
+        return {r["ref"]: (round(r["score"], 2), sorted(r["match_data"].metadata)) for r in idx.query(query)}
+
+    for terms in (["集聚区"], ["产业"], ["李庆贵"], ["安阳市"], ["144.3"], ["招商"],
+                  ["集聚区", "建设"], ["产业", "招商", "李庆贵"], ["新乡市", "集聚区", "观摩"]):
+        small = LunrIndex.load(index.query_index(terms))
+        assert run(small, terms) == run(full, terms), terms
 
 
 def test_word_index_builder_matches_stock_lunr_py():

@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .. import pipeline
 from ..index import HOME_MARKER, HOME_SNIPPET
 from ..jsonld import head_tags
+from ..search import inline_meta
 from ..config import Settings
 from ..write import WriteError
 from .config import ArchivePluginConfig
@@ -88,4 +89,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         meta = getattr(self, "_raw_meta", {}).get(page.file.src_uri) or {}
         if page.file.src_uri.startswith("archive/") and meta.get("raw_sha256"):
             context["archive_head"] = head_tags(meta, page.canonical_url, config.site_name, config.site_url or "")
+        if meta.get("template") == "search-page.html":
+            # the index description, inline: the page's first lookups need
+            # not wait for meta.json (overrides/search-page.html)
+            context["archive_search_meta"] = Markup(inline_meta(Path(config.docs_dir)))
         return context

@@ -20,9 +20,17 @@ character).  The index under ``search/index/`` has:
                 segments a query by longest match over the index vocabulary;
 ``s/<k>.json``  document store (title, city, date, type, URL), 16 per shard;
 ``t/<n>.json``  one document's text, fetched for the snippets shown;
-``fold/<p>.json`` the folding table in pages of 256 code points;
-``meta.json``   shard counts, facets (city/year/type per document), title
-                lengths.
+``fold/common.json`` the folding of CJK ideographs, CJK punctuation and
+                full-width forms; ``fold/<p>.json`` the rest of the table in
+                pages of 256 code points;
+``meta.json``   what a first query needs before any posting: shard counts,
+                a Bloom filter of the 3..8-character grams that have a
+                document posting (so a part goes straight to ``g`` or ``p``)
+                and which CJK ideographs fold; the search page carries a copy
+                inline (:func:`inline_meta`), so its first lookups start at once;
+``facets.json`` city/year/type per document and title lengths, needed once
+                a query's documents are known, with the build id that tells
+                a page whose inline copy of meta.json is stale.
 
 Postings are base64 strings of varints (layouts in :mod:`.shards`).
 Keys route to shards by 32-bit FNV-1a of their code points; shard counts are
@@ -31,15 +39,28 @@ powers of two sized from the data.  Output is deterministic.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Sequence
 
 from ..config import Settings
+from ..jsonld import script_json
 from ..models import Document, OutputFile
-from .build import build
+from .build import PREFIX, build
 from .fold import fold
 
-__all__ = ["build_search_index", "fold"]
+__all__ = ["build_search_index", "fold", "inline_meta"]
 
 
 def build_search_index(documents: Sequence[Document], settings: Settings) -> list[OutputFile]:
     return build(documents)
+
+
+def inline_meta(docs_dir: Path) -> str:
+    """The written ``meta.json`` as a JavaScript expression safe inside a
+    ``<script>`` element, or ``null`` before the index exists."""
+    path = docs_dir / PREFIX / "meta.json"
+    try:
+        return script_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return "null"

@@ -19,11 +19,11 @@ from lunr.vector import Vector
 
 from ..models import Document, OutputFile
 from . import shards as sh
-from .fold import fold, fold_pages, fold_table
+from .fold import common_fold, fold, fold_pages, fold_table
 from .tokens import _tokenizer, name_terms, runs, words
 
 PREFIX = "search/index/"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 LUNR_FIELDS = (("title", 10), ("body", 1), ("people", 3), ("city", 3))
 STORE_BLOCK = 16  # documents per store shard
 MAX_GRAM = 8  # longest gram with a document-level posting
@@ -324,20 +324,6 @@ def _vocabulary(terms: list[str]) -> tuple[int, list[OutputFile]]:
     return count, [OutputFile(f"{PREFIX}v/{i}.json", sh.dumps(sorted(b, key=sh.utf16_key))) for i, b in enumerate(buckets)]
 
 
-CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
-
-
-def _cjk_fold_bitmap() -> str:
-    """Bit i set iff U+4E00+i changes under folding (traditional characters),
-    so the browser fetches fold pages only for characters that need them."""
-    bits = bytearray((CJK_LAST - CJK_FIRST + 8) // 8)
-    for ch in fold_table():
-        cp = ord(ch)
-        if CJK_FIRST <= cp <= CJK_LAST:
-            bits[(cp - CJK_FIRST) >> 3] |= 1 << ((cp - CJK_FIRST) & 7)
-    return sh.b64(bytes(bits))
-
-
 def _facet(values: list[str]) -> dict:
     labels = sorted(set(values))
     index = {v: i for i, v in enumerate(labels)}
@@ -357,6 +343,10 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
     words_job = _start_word_files(docs, folded)
 
     g, p = _char_index(texts, min_docs, max_gram)
+    # which 3..max_gram-character grams have a document posting: the browser
+    # looks such a part up directly and verifies any other with positions,
+    # without a round trip to learn which case it is in
+    long_grams = sh.bloom_filter(k for k in g if len(k) >= 3)
     g_count, g_files = _shard_files("g", g)
     p_count, p_files = _shard_files("p", p)
     del g, p
@@ -379,25 +369,35 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
     pages = fold_pages()
     for page, table in sorted(pages.items()):
         files.append(OutputFile(f"{PREFIX}fold/{page}.json", sh.dumps(table)))
+    common = common_fold()
+    files.append(OutputFile(f"{PREFIX}fold/common.json", sh.dumps(common)))
+    facets = {
+        "city": _facet([d.meta.city or "" for d in docs]),
+        "year": _facet([d.meta.year or "" for d in docs]),
+        "type": _facet([d.meta.doc_type for d in docs]),
+        "tlen": sh.b64(sh.varints(t for _, t in texts)),
+    }
 
     digest = hashlib.sha256()
     for f in sorted(files, key=lambda f: f.path):
         digest.update(f.path.encode() + b"\0" + f.content + b"\0")
+    digest.update(sh.dumps(facets))
+    build_id = digest.hexdigest()[:16]
+    # facets.json is needed only once a query's documents are known (fetched
+    # alongside the first postings) and is always revalidated: its build id
+    # tells a page holding an older copy of meta.json (the search page
+    # carries one inline) that the index has changed under it
+    files.append(OutputFile(f"{PREFIX}facets.json", sh.dumps({"build": build_id, **facets})))
     meta = {
         "version": FORMAT_VERSION,
-        "build": digest.hexdigest()[:16],
+        "build": build_id,
         "docs": len(docs),
-        "grams": {"max": max_gram, "min_docs": min_docs},
+        "grams": {"max": max_gram, "min_docs": min_docs, "long": long_grams},
         "shards": {"g": g_count, "p": p_count, "w": w_count, "v": v_count, "s": STORE_BLOCK},
         "words": {"fields": [name for name, _ in LUNR_FIELDS], "lunr": lunr.__TARGET_JS_VERSION__},
         "fold": sorted(pages),
-        "fold_cjk": _cjk_fold_bitmap(),
-        "facets": {
-            "city": _facet([d.meta.city or "" for d in docs]),
-            "year": _facet([d.meta.year or "" for d in docs]),
-            "type": _facet([d.meta.doc_type for d in docs]),
-        },
-        "tlen": sh.b64(sh.varints(t for _, t in texts)),
+        # which CJK ideographs fold at all: a query without them needs no table
+        "fold_cjk": common["cjk"]["bits"],
     }
     files.append(OutputFile(f"{PREFIX}meta.json", sh.dumps(meta)))
     return files

@@ -12,9 +12,12 @@ on the neighbouring characters, which would break substring containment
 (a query converted on its own could differ from the same characters converted
 inside a sentence).
 
-The browser applies the very same mapping: the table is published in pages
-of 256 code points (``search/index/fold/<page>.json``) that the search page
-loads only for the pages a query or a snippet touches.
+The browser applies the very same mapping.  The code points typed in nearly
+every Chinese query (CJK ideographs, CJK punctuation, full-width forms) fold
+by ``search/index/fold/common.json``, fetched alongside the index description
+so a first query never waits a further round trip to fold; the rest of the
+table is published in pages of 256 code points (``fold/<page>.json``) loaded
+only for the pages a query touches.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import unicodedata
 from functools import lru_cache
 
 from .. import hanzi
+from . import shards as sh
 
 MAX_CODE_POINT = hanzi.MAX_CODE_POINT
 PAGE_BITS = 8
@@ -72,3 +76,28 @@ def fold_pages() -> dict[int, dict[str, str]]:
     for ch, folded in fold_table().items():
         pages.setdefault(ord(ch) >> PAGE_BITS, {})[ch] = folded
     return pages
+
+
+CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF  # CJK Unified Ideographs
+COMMON_PAGES = (0x30, 0xFF)  # CJK symbols and punctuation; half/full-width forms
+
+
+def common_fold() -> dict:
+    """The folding of the commonly typed code points, compactly:
+    ``{"cjk": {"first", "last", "bits", "to"}, "pages": {page: table}}``;
+    bit i of ``bits`` is set iff ``first + i`` folds, and ``to`` lists the
+    single characters those fold to, in code point order."""
+    table = fold_table()
+    bits = bytearray((CJK_LAST - CJK_FIRST + 8) // 8)
+    to = []
+    for cp in range(CJK_FIRST, CJK_LAST + 1):
+        target = table.get(chr(cp))
+        if target is None:
+            continue
+        if len(target) != 1:  # never seen in OpenCC's t2s; kept out of the compact form
+            raise ValueError(f"fold of U+{cp:04X} is not one character")
+        bits[(cp - CJK_FIRST) >> 3] |= 1 << ((cp - CJK_FIRST) & 7)
+        to.append(target)
+    pages = fold_pages()
+    return {"cjk": {"first": CJK_FIRST, "last": CJK_LAST, "bits": sh.b64(bytes(bits)), "to": "".join(to)},
+            "pages": {str(p): pages[p] for p in COMMON_PAGES if p in pages}}

@@ -20,7 +20,7 @@ class Index:
         self._read = read
         self._cache: dict[str, dict] = {}
         self.meta = self.json("meta.json")
-        self.tlen = sh.read_varints(sh.unb64(self.meta["tlen"]))
+        self.tlen = sh.read_varints(sh.unb64(self.json("facets.json")["tlen"]))
 
     @classmethod
     def from_files(cls, files: Mapping[str, bytes] | list) -> "Index":
@@ -45,7 +45,8 @@ class Index:
         """``{ord: (occurrences, in_title)}`` of documents containing ``part``
         (already folded)."""
         L = len(part)
-        if L <= 2 or L <= self.meta["grams"]["max"]:
+        grams = self.meta["grams"]
+        if L <= 2 or (L <= grams["max"] and sh.bloom_has(grams["long"], part)):
             entry = self.lookup("g", part)
             if entry is not None:
                 return sh.decode_doc_postings(entry)
@@ -73,14 +74,17 @@ class Index:
                     out[ord_] = (len(starts), any(s + L <= self.tlen[ord_] for s in starts))
         return out
 
-    def word_index(self, term: str) -> dict | None:
-        """The serialised one-word lunr index of ``term`` (folded, lower
-        case), as the browser builds it for lunr.js; None if not indexed."""
-        entry = self.lookup("w", term)
-        if entry is None:
-            return None
+    def query_index(self, terms: list[str]) -> dict | None:
+        """The serialised lunr index of the indexed ones among ``terms``
+        (folded, lower case), as the browser builds it for lunr.js; None if
+        none is indexed."""
         fields = self.meta["words"]["fields"]
-        return sh.lunr_word_index(term, fields, sh.decode_words(entry, len(fields)), self.meta["words"]["lunr"])
+        postings = {}
+        for term in terms:
+            entry = self.lookup("w", term)
+            if entry is not None:
+                postings[term] = sh.decode_words(entry, len(fields))
+        return sh.lunr_query_index(postings, fields, self.meta["words"]["lunr"]) if postings else None
 
     def exact(self, query: str) -> set[int]:
         """Ordinals of documents containing every part of ``query``."""

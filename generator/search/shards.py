@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import base64
 import json
+from functools import lru_cache
 from typing import Iterable
 
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
 
 
-def fnv1a(text: str) -> int:
+def fnv1a(text: str, basis: int = FNV_OFFSET) -> int:
     """32-bit FNV-1a over code points (not bytes), as the browser computes it
     with ``Math.imul`` over ``codePointAt``."""
-    h = FNV_OFFSET
+    h = basis
     for ch in text:
         h ^= ord(ch)
         h = (h * FNV_PRIME) & 0xFFFFFFFF
@@ -34,12 +35,40 @@ def shard_count(total_bytes: int, target_bytes: int, maximum: int = 1 << 16) -> 
     return count
 
 
-def varint_into(out: bytearray, value: int) -> None:
-    """Unsigned LEB128."""
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
+# -- a Bloom filter of keys, read by the browser ---------------------------------
+# Bits h1 + i*h2 (mod m) for i < k, Kirsch-Mitzenmacher double hashing:
+# h1 = fnv1a(key), h2 = fnv1a(key, BLOOM_BASIS) | 1.  About 10 bits a key and
+# k = 7 give ~1 % false positives; there are never false negatives.
+BLOOM_BASIS = 0x050C5D1F
+BLOOM_BITS_PER_KEY = 10
+BLOOM_HASHES = 7
+
+
+def _bloom_bits(key: str, m: int, k: int):
+    h1, h2 = fnv1a(key), fnv1a(key, BLOOM_BASIS) | 1
+    return ((h1 + i * h2) % m for i in range(k))
+
+
+def bloom_filter(keys: Iterable[str]) -> dict:
+    """``{"m": bits, "k": hashes, "bits": base64}`` holding ``keys``."""
+    keys = sorted(set(keys))
+    m = max(64, -(-len(keys) * BLOOM_BITS_PER_KEY // 8) * 8)
+    bits = bytearray(m // 8)
+    for key in keys:
+        for b in _bloom_bits(key, m, BLOOM_HASHES):
+            bits[b >> 3] |= 1 << (b & 7)
+    return {"m": m, "k": BLOOM_HASHES, "bits": b64(bytes(bits))}
+
+
+@lru_cache(maxsize=4)
+def _bloom_bytes(text: str) -> bytes:
+    return unb64(text)
+
+
+def bloom_has(bloom: dict, key: str) -> bool:
+    """False only if ``key`` was not put in the filter."""
+    bits = _bloom_bytes(bloom["bits"])
+    return all(bits[b >> 3] & (1 << (b & 7)) for b in _bloom_bits(key, bloom["m"], bloom["k"]))
 
 
 def varints(values: Iterable[int]) -> bytes:
@@ -146,13 +175,17 @@ def decode_words(text: str, n_fields: int) -> list[list[tuple[int, float]]]:
     return out
 
 
-def lunr_word_index(term: str, fields: list[str], postings: list[list[tuple[int, float]]], version: str) -> dict:
-    """A serialised one-word lunr index (what the browser hands to
-    ``lunr.Index.load``) from a word posting."""
-    inverted = {"_index": 0}
-    vectors = []
-    for name, docs in zip(fields, postings):
-        inverted[name] = {str(o): {} for o, _ in docs}
-        vectors += [[f"{name}/{o}", [0, score]] for o, score in docs]
-    return {"version": version, "fields": list(fields), "fieldVectors": vectors,
-            "invertedIndex": [[term, inverted]], "pipeline": []}
+def lunr_query_index(postings: dict[str, list[list[tuple[int, float]]]], fields: list[str], version: str) -> dict:
+    """The serialised lunr index of just a query's words (what the browser
+    hands to ``lunr.Index.load``), from their word postings: terms in
+    JavaScript string order, each document's field vector over them."""
+    inverted, vectors = [], {}
+    for t, term in enumerate(sorted(postings, key=utf16_key)):
+        posting: dict = {"_index": t}
+        for name, docs in zip(fields, postings[term]):
+            posting[name] = {str(o): {} for o, _ in docs}
+            for o, score in docs:
+                vectors.setdefault(f"{name}/{o}", []).extend((t, score))
+        inverted.append([term, posting])
+    return {"version": version, "fields": list(fields), "fieldVectors": [[ref, v] for ref, v in vectors.items()],
+            "invertedIndex": inverted, "pipeline": []}

@@ -10,6 +10,8 @@ traditional characters and the bigram co-occurrence trap.
 
 from __future__ import annotations
 
+import json
+import shutil
 from urllib.parse import quote, urlparse
 
 import pytest
@@ -103,6 +105,34 @@ def test_exact_mode_returns_exactly_the_documents_containing_the_query(search_si
     assert page.watch.console_errors == []
     origin = urlparse(server.base_url).netloc
     assert all(urlparse(u).netloc == origin for u in page.watch.requests), "a request left the site"
+
+
+def test_a_page_with_a_stale_copy_of_the_index_description_still_answers(search_site, page, tmp_path):
+    """The search page carries meta.json inline; a cached copy of the page
+    from before a rebuild routes lookups by old shard counts.  It must notice
+    (facets.json's build id, or files that are gone) and answer from the
+    current index, not show wrong or no results."""
+    from generator.jsonld import script_json
+    from generator.search import inline_meta
+
+    project, _, documents = search_site
+    site = tmp_path / "site"
+    shutil.copytree(project.site, site)
+    meta = json.loads((site / "search" / "index" / "meta.json").read_text(encoding="utf-8"))
+    stale = {**meta, "build": "0" * 16, "shards": {**meta["shards"], "g": meta["shards"]["g"] * 4, "p": meta["shards"]["p"] * 4}}
+    html = (site / "search" / "index.html").read_text(encoding="utf-8")
+    current = inline_meta(project.root / "docs")
+    assert html.count(current) == 1
+    (site / "search" / "index.html").write_text(html.replace(current, script_json(stale)), encoding="utf-8")
+    server = serve_directory(site, prefix="repo/")
+    try:
+        for query in ("产业集聚区", "集聚区建设"):
+            page.goto(server.url("search/?q=" + quote(query)))
+            _wait_done(page, query)
+            _show_all(page)
+            assert set(_result_urls(page, server)) == _expected(documents, query), query
+    finally:
+        server.httpd.shutdown()
 
 
 def test_the_expectations_are_not_trivial(search_site):

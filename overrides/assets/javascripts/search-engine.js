@@ -8,8 +8,9 @@
  *                 longer ones come from document postings (g/), others are
  *                 verified with the positions of 3-grams that cover them (p/).
  *   fuzzy mode  - the query is segmented by longest match over the indexed
- *                 words (v/), each word is looked up in its lunr shard (w/);
- *                 documents with all, then most, of the words.
+ *                 words (v/), the words' postings (w/) become one small lunr
+ *                 index that lunr.js queries; documents with all, then most,
+ *                 of the words.
  */
 (function () {
   "use strict";
@@ -20,8 +21,8 @@
   // excludes grams containing these characters from the index).
   var WS = /\s+/;
 
-  function fnv1a(text) {
-    var h = FNV_OFFSET;
+  function fnv1a(text, basis) {
+    var h = basis === undefined ? FNV_OFFSET : basis;
     for (var ch of text) {
       h ^= ch.codePointAt(0);
       h = Math.imul(h, FNV_PRIME);
@@ -31,6 +32,20 @@
 
   function shardOf(key, count) {
     return fnv1a(key) & (count - 1);
+  }
+
+  // Bloom filter (generator/search/shards.py bloom_filter): bits h1 + i*h2
+  // (mod m), h1 = fnv1a(key), h2 = fnv1a(key, BLOOM_BASIS) | 1.
+  var BLOOM_BASIS = 0x050c5d1f;
+
+  function bloomHas(bloom, bytes, key) {
+    var h1 = fnv1a(key);
+    var h2 = (fnv1a(key, BLOOM_BASIS) | 1) >>> 0;
+    for (var i = 0; i < bloom.k; i++) {
+      var b = (h1 + i * h2) % bloom.m; // < 2^35: exact in a double
+      if (!(bytes[b >> 3] & (1 << (b & 7)))) return false;
+    }
+    return true;
   }
 
   function b64bytes(text) {
@@ -47,7 +62,9 @@
     var shift = 0;
     for (var i = 0; i < bytes.length; i++) {
       var b = bytes[i];
-      value += (b & 0x7f) * Math.pow(2, shift);
+      // bit operations while the value fits in 31 bits, arithmetic beyond
+      if (shift < 28) value |= (b & 0x7f) << shift;
+      else value += (b & 0x7f) * Math.pow(2, shift);
       if (b & 0x80) {
         shift += 7;
       } else {
@@ -60,7 +77,9 @@
   }
 
   // doc postings, per document: delta*2+1 (one occurrence, not in the
-  // title) or delta*2, count*2+in_title  (generator/search/shards.py)
+  // title) or delta*2, count*2+in_title  (generator/search/shards.py).
+  // Decoded to a Map ord -> count*2 + in_title (a number: no object per
+  // document, which matters for words found in most documents).
   function decodeDocs(text) {
     var vals = varints(text);
     var out = new Map();
@@ -70,10 +89,10 @@
       var head = vals[i];
       ord += Math.floor(head / 2);
       if (head & 1) {
-        out.set(ord, { count: 1, title: false });
+        out.set(ord, 2);
         i += 1;
       } else {
-        out.set(ord, { count: Math.floor(vals[i + 1] / 2), title: (vals[i + 1] & 1) === 1 });
+        out.set(ord, vals[i + 1]);
         i += 2;
       }
     }
@@ -108,47 +127,60 @@
     return out;
   }
 
-  // A word posting (per field: n, then n x (ord delta, score*1000)) as the
-  // serialised one-word lunr index lunr.Index.load takes; lunr scores a
-  // document by the query vector's magnitude, so the other words of the
-  // index do not change a word's scores.
-  function wordIndex(term, entry, fields, version) {
-    var vals = varints(entry);
-    var posting = { _index: 0 };
-    var vectors = [];
-    var i = 0;
-    fields.forEach(function (name) {
-      var n = vals[i++];
-      var docs = {};
-      var ord = 0;
-      for (var k = 0; k < n; k++) {
-        ord += vals[i];
-        docs[ord] = {};
-        vectors.push([name + "/" + ord, [0, vals[i + 1] / 1000]]);
-        i += 2;
-      }
-      posting[name] = docs;
+  // The word postings of a query's terms (per field: n, then n x (ord
+  // delta, score*1000); `entries` = [[term, posting]] in JavaScript string
+  // order, as lunr inserts terms) as one serialised lunr index holding just
+  // those terms, which lunr.Index.load takes.  lunr scores a document by the
+  // dot product of its field vectors with the query vector, over the
+  // query's own terms only, so this index ranks as the full one would.
+  function queryIndex(entries, fields, version) {
+    var inverted = [];
+    var vectors = new Map(); // "field/ord" -> [term index, score, ...]
+    entries.forEach(function (entry, t) {
+      var vals = varints(entry[1]);
+      var posting = { _index: t };
+      var i = 0;
+      fields.forEach(function (name) {
+        var n = vals[i++];
+        var docs = {};
+        var ord = 0;
+        for (var k = 0; k < n; k++) {
+          ord += vals[i];
+          docs[ord] = {};
+          var ref = name + "/" + ord;
+          var vector = vectors.get(ref);
+          if (!vector) vectors.set(ref, (vector = []));
+          vector.push(t, vals[i + 1] / 1000);
+          i += 2;
+        }
+        posting[name] = docs;
+      });
+      inverted.push([entry[0], posting]);
     });
-    return { version: version, fields: fields, fieldVectors: vectors, invertedIndex: [[term, posting]], pipeline: [] };
+    return { version: version, fields: fields, fieldVectors: Array.from(vectors), invertedIndex: inverted, pipeline: [] };
   }
 
   function Engine(indexUrl, options) {
-    this.base = new URL(indexUrl, document.baseURI);
     this.options = options || {};
+    this.base = new URL(indexUrl, document.baseURI);
     this.files = new Map(); // path -> Promise of parsed JSON
     this.decoded = new Map(); // cache of decoded postings
     this.foldPages = new Map(); // page -> table
-    this.wordHits = new Map(); // word -> Promise of lunr results
+    this.commonFold = null; // Map char -> folded, see loadCommonFold
+    this.fuzzyHits = new Map(); // the query's terms -> Promise of lunr results
     this.meta = null;
   }
 
-  Engine.prototype.fetchJSON = function (path) {
+  // `revalidate`: ask the server even if the browser holds a copy.
+  Engine.prototype.fetchJSON = function (path, revalidate) {
     var self = this;
     if (!this.files.has(path)) {
       var url = new URL(path, this.base);
+      // ?v=<build> keys the browser cache to this build of the index; a file
+      // fetched before the build is known is revalidated instead
       if (this.meta) url.searchParams.set("v", this.meta.build);
-      // high priority: the page waits for these, not for images or prefetches
-      var promise = fetch(url.href, { credentials: "same-origin", priority: "high" }).then(function (r) {
+      var init = { credentials: "same-origin", priority: "high", cache: this.meta && !revalidate ? "default" : "no-cache" };
+      var promise = fetch(url.href, init).then(function (r) {
         if (!r.ok) throw new Error("search index: " + r.status + " " + path);
         return r.json();
       });
@@ -169,50 +201,111 @@
           if (!r.ok) throw new Error("search index: " + r.status + " meta.json");
           return r.json();
         }))
-        .then(function (meta) {
-          self.meta = meta;
-          self.foldAvailable = new Set(meta.fold);
-          self.foldCjk = meta.fold_cjk ? b64bytes(meta.fold_cjk) : null;
-          self.facets = {};
-          ["city", "year", "type"].forEach(function (name) {
-            var f = meta.facets[name];
-            self.facets[name] = { labels: f.labels, values: f.values ? varints(f.values) : [] };
-          });
-          self.tlen = meta.tlen ? varints(meta.tlen) : [];
-          return self;
-        });
+        .then(function (meta) { return self.setMeta(meta); });
     }
     return this.ready;
   };
 
+  Engine.prototype.setMeta = function (meta) {
+    this.meta = meta;
+    this.foldAvailable = new Set(meta.fold);
+    this.longGrams = b64bytes(meta.grams.long.bits);
+    this.foldCjk = meta.fold_cjk ? b64bytes(meta.fold_cjk) : null;
+    this.loadFacets().catch(function () { /* reported by the search that needs them */ });
+    return this;
+  };
+
+  // Facets (city/year/type per document) and title lengths: fetched as
+  // soon as the index description is in, needed once hits are known.
+  // Always revalidated: its build id tells whether the index description
+  // this engine started from (inline in the page, maybe cached) is current.
+  Engine.prototype.loadFacets = function () {
+    var self = this;
+    if (!this.facetsReady) {
+      this.facetsReady = this.fetchJSON("facets.json", true).then(function (data) {
+        self.facetsBuild = data.build;
+        self.facets = {};
+        ["city", "year", "type"].forEach(function (name) {
+          var f = data[name];
+          self.facets[name] = { labels: f.labels, values: f.values ? varints(f.values) : [] };
+        });
+        self.tlen = data.tlen ? varints(data.tlen) : [];
+        return self;
+      });
+      this.facetsReady.catch(function () { self.facetsReady = null; });
+    }
+    return this.facetsReady;
+  };
+
   /* ---- folding (same table as generator/search/fold.py) ---------------- */
+
+  // CJK ideographs, CJK punctuation and full-width forms fold by one file
+  // (fold/common.json, fetched early by the search page); other code
+  // points by pages of 256 (fold/<page>.json).
+  var CJK_FIRST = 0x4e00;
+  var CJK_LAST = 0x9fff;
+  var COMMON_PAGES = [0x30, 0xff];
+
+  function inCommon(cp) {
+    return (cp >= CJK_FIRST && cp <= CJK_LAST) || COMMON_PAGES.indexOf(cp >> 8) !== -1;
+  }
+
+  Engine.prototype.loadCommonFold = function () {
+    var self = this;
+    if (!this.commonFoldReady) {
+      this.commonFoldReady = this.fetchJSON("fold/common.json").then(function (common) {
+        var map = new Map();
+        var bits = b64bytes(common.cjk.bits);
+        var to = Array.from(common.cjk.to);
+        var k = 0;
+        for (var cp = common.cjk.first; cp <= common.cjk.last; cp++) {
+          var i = cp - common.cjk.first;
+          if (bits[i >> 3] & (1 << (i & 7))) map.set(String.fromCodePoint(cp), to[k++]);
+        }
+        Object.keys(common.pages).forEach(function (page) {
+          var table = common.pages[page];
+          Object.keys(table).forEach(function (ch) { map.set(ch, table[ch]); });
+        });
+        self.commonFold = map;
+      });
+      this.commonFoldReady.catch(function () { self.commonFoldReady = null; });
+    }
+    return this.commonFoldReady;
+  };
 
   Engine.prototype.loadFold = function (text) {
     var self = this;
+    var waits = [];
     var need = new Set();
     for (var ch of text) {
       var cp = ch.codePointAt(0);
       if (cp < 0x80) continue; // ASCII: lower-casing is done inline
-      if (self.foldCjk && cp >= 0x4e00 && cp <= 0x9fff) {
-        var bit = cp - 0x4e00;
-        if (!(self.foldCjk[bit >> 3] & (1 << (bit & 7)))) continue; // folds to itself
+      if (inCommon(cp)) {
+        var bit = cp - CJK_FIRST;
+        var folds = !(cp >= CJK_FIRST && cp <= CJK_LAST && self.foldCjk) || (self.foldCjk[bit >> 3] & (1 << (bit & 7)));
+        if (folds && !self.commonFold && !waits.length) waits.push(self.loadCommonFold());
+        continue;
       }
       var page = cp >> 8;
       if (self.foldAvailable.has(page) && !self.foldPages.has(page)) need.add(page);
     }
-    return Promise.all(Array.from(need).map(function (page) {
+    return Promise.all(waits.concat(Array.from(need).map(function (page) {
       return self.fetchJSON("fold/" + page + ".json").then(function (table) {
         self.foldPages.set(page, table);
       });
-    }));
+    })));
   };
 
-  // Synchronous fold of one character; its page must be loaded (or
+  // Synchronous fold of one character; its table must be loaded (or
   // `extra` must hold the mapping).
   Engine.prototype.foldChar = function (ch, extra) {
     var cp = ch.codePointAt(0);
     if (cp < 0x80) return cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : ch;
     if (extra && Object.prototype.hasOwnProperty.call(extra, ch)) return extra[ch];
+    if (inCommon(cp)) {
+      var folded = this.commonFold ? this.commonFold.get(ch) : undefined;
+      return folded === undefined ? ch : folded;
+    }
     var table = this.foldPages.get(cp >> 8);
     if (table && Object.prototype.hasOwnProperty.call(table, ch)) return table[ch];
     return ch;
@@ -267,7 +360,7 @@
     });
   };
 
-  // Map ord -> {count, title} of the documents containing `part` (folded).
+  // Map ord -> count*2 + in_title of the documents containing `part` (folded).
   Engine.prototype.exactPart = function (part) {
     var self = this;
     var cps = Array.from(part);
@@ -275,7 +368,10 @@
     if (L <= 2) {
       return this.docPostings(part).then(function (m) { return m || new Map(); });
     }
-    var first = L <= this.meta.grams.max ? this.docPostings(part) : Promise.resolve(null);
+    // the index says which longer parts have a document posting (Bloom
+    // filter: a false positive costs one lookup, there are no false negatives)
+    var listed = L <= this.meta.grams.max && bloomHas(this.meta.grams.long, this.longGrams, part);
+    var first = listed ? this.docPostings(part) : Promise.resolve(null);
     return first.then(function (m) {
       if (m) return m;
       return self.verifyPositions(cps);
@@ -291,9 +387,11 @@
     var offsets = [];
     for (var o = 0; o + 3 <= L; o += 3) offsets.push(o);
     if (offsets[offsets.length - 1] !== L - 3) offsets.push(L - 3);
-    return Promise.all(offsets.map(function (o) {
+    var lookups = offsets.map(function (o) {
       return self.positions(cps.slice(o, o + 3).join(""));
-    })).then(function (lists) {
+    });
+    return Promise.all(lookups.concat([this.loadFacets()])).then(function (lists) {
+      lists.pop(); // the facets: title lengths
       var out = new Map();
       if (lists.some(function (l) { return l === null; })) return out;
       // anchor: the 3-gram present in the fewest documents
@@ -322,7 +420,7 @@
             if (start + L <= tlen) title = true;
           }
         }
-        if (count) out.set(ord, { count: count, title: title });
+        if (count) out.set(ord, count * 2 + (title ? 1 : 0));
       });
       return out;
     });
@@ -336,13 +434,13 @@
       maps.sort(function (a, b) { return a.size - b.size; });
       var hits = [];
       maps[0].forEach(function (v, ord) {
-        var titleHits = v.title ? 1 : 0;
-        var occ = v.count;
+        var titleHits = v & 1;
+        var occ = v >>> 1;
         for (var k = 1; k < maps.length; k++) {
           var w = maps[k].get(ord);
           if (!w) return;
-          if (w.title) titleHits++;
-          occ += w.count;
+          titleHits += w & 1;
+          occ += w >>> 1;
         }
         hits.push({ ord: ord, rank: [titleHits, occ] });
       });
@@ -398,23 +496,28 @@
     return this.lunrLoading;
   };
 
-  // lunr.js results of one word (its posting as a one-word lunr index).
-  Engine.prototype.wordResults = function (term) {
+  // lunr.js results for the query's terms: one lunr index of their
+  // postings, one lunr query of all of them.
+  Engine.prototype.lunrResults = function (terms) {
     var self = this;
-    if (!this.wordHits.has(term)) {
-      var promise = Promise.all([this.loadLunr(), this.lookup("w", term)]).then(function (r) {
-        var lunr = r[0];
-        if (r[1] === null) return [];
-        var fields = self.meta.words.fields;
-        var idx = lunr.Index.load(wordIndex(term, r[1], fields, lunr.version));
+    var key = terms.join("\n");
+    if (!this.fuzzyHits.has(key)) {
+      var lookups = terms.map(function (t) { return self.lookup("w", t); });
+      var promise = Promise.all(lookups.concat([this.loadLunr()])).then(function (r) {
+        var lunr = r.pop();
+        var entries = [];
+        terms.forEach(function (t, i) { if (r[i] !== null) entries.push([t, r[i]]); });
+        if (!entries.length) return [];
+        entries.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+        var idx = lunr.Index.load(queryIndex(entries, self.meta.words.fields, lunr.version));
         return idx.query(function (q) {
-          q.term(term, { usePipeline: false });
+          entries.forEach(function (e) { q.term(e[0], { usePipeline: false }); });
         });
       });
-      promise.catch(function () { self.wordHits.delete(term); });
-      this.wordHits.set(term, promise);
+      promise.catch(function () { self.fuzzyHits.delete(key); });
+      this.fuzzyHits.set(key, promise);
     }
-    return this.wordHits.get(term);
+    return this.fuzzyHits.get(key);
   };
 
   Engine.prototype.fuzzy = function (folded) {
@@ -427,21 +530,13 @@
         s.forEach(function (t) { if (!seen.has(t)) { seen.add(t); terms.push(t); } });
       });
       if (!terms.length) return { parts: parts, terms: terms, hits: [] };
-      return Promise.all(terms.map(function (t) { return self.wordResults(t); })).then(function (resultLists) {
-        var acc = new Map();
-        resultLists.forEach(function (results) {
-          results.forEach(function (r) {
-            var ord = +r.ref;
-            var a = acc.get(ord);
-            if (!a) acc.set(ord, (a = { matched: 0, score: 0 }));
-            a.matched++;
-            a.score += r.score;
-          });
-        });
+      return self.lunrResults(terms).then(function (results) {
+        // all the words, then most: at least half of them
         var need = terms.length === 1 ? 1 : Math.ceil(terms.length / 2);
         var hits = [];
-        acc.forEach(function (a, ord) {
-          if (a.matched >= need) hits.push({ ord: ord, rank: [a.matched, a.score] });
+        results.forEach(function (r) {
+          var matched = Object.keys(r.matchData.metadata).length;
+          if (matched >= need) hits.push({ ord: +r.ref, rank: [matched, r.score] });
         });
         return { parts: parts, terms: terms, hits: hits };
       });
@@ -460,20 +555,55 @@
   // (rank desc, then newer year, then document order).
   Engine.prototype.search = function (query, mode) {
     var self = this;
+    function again() {
+      return self.refresh().then(function () { return self.searchOnce(query, mode); });
+    }
+    // If the index changed since the page's copy of meta.json (facets.json
+    // says so, or that copy routes to files that are gone), start again
+    // from the current one, once.
+    return this.searchOnce(query, mode).then(function (res) {
+      return self.facetsBuild === self.meta.build || self.refreshed ? res : again();
+    }, function (err) {
+      if (self.refreshed) throw err;
+      return again();
+    });
+  };
+
+  Engine.prototype.refresh = function () {
+    var self = this;
+    this.refreshed = true;
+    return fetch(new URL("meta.json", this.base).href, { cache: "no-cache" }).then(function (r) {
+      if (!r.ok) throw new Error("search index: " + r.status + " meta.json");
+      return r.json();
+    }).then(function (meta) {
+      self.files = new Map();
+      self.decoded = new Map();
+      self.fuzzyHits = new Map();
+      self.foldPages = new Map();
+      self.commonFold = null;
+      self.commonFoldReady = null;
+      self.facetsReady = null;
+      self.ready = Promise.resolve(self.setMeta(meta));
+      return self.ready;
+    });
+  };
+
+  Engine.prototype.searchOnce = function (query, mode) {
+    var self = this;
     return this.init().then(function () {
       return self.fold(query);
     }).then(function (folded) {
       var run = mode === "fuzzy" ? self.fuzzy(folded) : self.exact(folded);
-      return run.then(function (res) {
-        var years = self.facets.year;
+      return Promise.all([run, self.loadFacets()]).then(function (both) {
+        var res = both[0];
+        // year labels are sorted, "" (no date) first: a larger index is newer
+        var years = self.facets.year.values;
+        res.hits.forEach(function (h) { h.year = years[h.ord] || 0; });
         res.hits.sort(function (a, b) {
           for (var i = 0; i < a.rank.length; i++) {
             if (a.rank[i] !== b.rank[i]) return b.rank[i] - a.rank[i];
           }
-          var ya = years.labels[years.values[a.ord]] || "";
-          var yb = years.labels[years.values[b.ord]] || "";
-          if (ya !== yb) return ya < yb ? 1 : -1;
-          return a.ord - b.ord;
+          return b.year - a.year || a.ord - b.ord;
         });
         res.query = query;
         res.folded = folded;
@@ -536,6 +666,14 @@
     return out;
   }
 
+  // The search of the URL's query started in <head> (see the end of this
+  // file), if it is for this query and mode (once).
+  Engine.prototype.takeEarly = function (query, mode) {
+    var early = this.early;
+    this.early = null;
+    return early && early.query === query && early.mode === mode ? early.promise : null;
+  };
+
   window.ArchiveSearchEngine = {
     Engine: Engine,
     MISSING: MISSING,
@@ -544,36 +682,35 @@
     varints: varints,
     decodeDocs: decodeDocs,
     decodePositions: decodePositions,
-    wordIndex: wordIndex,
+    bloomHas: bloomHas,
+    queryIndex: queryIndex,
   };
 
   /* ---- early start (search page) -------------------------------------------
    * The search page loads this script at the top of <head>, after setting
-   * window.__archiveSearchBoot = {index, lunr, firstPage}.  The query in the
-   * URL is searched at once and the store entries of its first page of
-   * results are fetched while the rest of the page (stylesheets, Material's
-   * bundle) loads; search-page.js picks up window.__archiveSearchEarly. */
+   * window.__archiveSearchBoot = {index, lunr, firstPage} and starting the
+   * fetches of meta.json (and fold/common.json for a non-ASCII query).  The
+   * query in the URL is searched at once and the store entries of its first
+   * page of results are fetched while the rest of the page (stylesheets,
+   * Material's bundle) loads; search-page.js picks it up with takeEarly. */
   var boot = window.__archiveSearchBoot;
   if (boot) {
     window.__archiveSearchBoot = null;
     var params = new URLSearchParams(location.search);
     var engine = new Engine(boot.index, { lunrUrl: new URL(boot.lunr, document.baseURI).href });
-    var early = {
-      engine: engine,
-      query: params.get("q") || "",
-      mode: params.get("mode") === "fuzzy" ? "fuzzy" : "exact",
-      search: null,
-    };
+    var query = params.get("q") || "";
+    var mode = params.get("mode") === "fuzzy" ? "fuzzy" : "exact";
     engine.init().catch(function () { /* reported by search-page.js */ });
-    if (early.query.trim()) {
-      if (early.mode === "fuzzy") engine.loadLunr().catch(function () {});
-      early.search = engine.search(early.query, early.mode);
-      early.search.then(function (res) {
+    if (query.trim()) {
+      if (mode === "fuzzy") engine.loadLunr().catch(function () {});
+      var search = engine.search(query, mode);
+      search.then(function (res) {
         engine.filter(res.hits, urlFilters(params)).hits.slice(0, boot.firstPage || 10).forEach(function (h) {
           engine.storeEntry(h.ord).catch(function () {});
         });
       }).catch(function () { /* reported by search-page.js */ });
+      engine.early = { query: query, mode: mode, promise: search };
     }
-    window.__archiveSearchEarly = early;
+    window.__archiveSearchEngine = engine;
   }
 })();

@@ -21,12 +21,12 @@
   var MISSING = window.ArchiveSearchEngine.MISSING; // URL/select value of an empty facet label
 
   var html = document.documentElement;
-  // The search of the URL's query, started in <head> (search-engine.js).
-  var early = window.__archiveSearchEarly || null;
-  window.__archiveSearchEarly = null;
-  var engine = early ? early.engine : new window.ArchiveSearchEngine.Engine(root.getAttribute("data-index"), {
+  // The engine started in <head> (end of search-engine.js), which may be
+  // searching the URL's query already.
+  var engine = window.__archiveSearchEngine || new window.ArchiveSearchEngine.Engine(root.getAttribute("data-index"), {
     lunrUrl: new URL(root.getAttribute("data-lunr"), document.baseURI).href,
   });
+  window.__archiveSearchEngine = null;
   var siteRoot = new URL((root.getAttribute("data-root") || ".").replace(/\/?$/, "/"), document.baseURI);
 
   var form = document.getElementById("search-form");
@@ -188,8 +188,10 @@
 
   /* ---- results ------------------------------------------------------------ */
 
-  // A result: title link and metadata from the store; the snippet is
-  // filled in when the document's text arrives (it does not hold up the list).
+  // A result: title link and metadata from the store, and a function that
+  // fetches the document's text and fills in the snippet.  Snippets are
+  // fetched once the page's entries are in (they do not hold up the list,
+  // nor compete with the store for connections).
   function renderItem(hit, res) {
     var li = document.createElement("li");
     li.className = "archive-search__result";
@@ -208,14 +210,16 @@
       var p = document.createElement("p");
       p.className = "archive-search__snippet";
       li.appendChild(p);
-      engine.text(hit.ord).then(function (text) {
-        if (entry.title) {
-          while (a.firstChild) a.removeChild(a.firstChild);
-          appendMarked(a, entry.title, 0, entry.title.length, findHits(entry.title, needles, text.fold));
-        }
-        snippet(p, text.body, findHits(text.body, needles, text.fold));
-      }).catch(function () { /* a missing snippet is not an error */ });
-      return li;
+      function fillSnippet() {
+        return engine.text(hit.ord).then(function (text) {
+          if (entry.title) {
+            while (a.firstChild) a.removeChild(a.firstChild);
+            appendMarked(a, entry.title, 0, entry.title.length, findHits(entry.title, needles, text.fold));
+          }
+          snippet(p, text.body, findHits(text.body, needles, text.fold));
+        }).catch(function () { /* a missing snippet is not an error */ });
+      }
+      return { li: li, fillSnippet: fillSnippet };
     });
   }
 
@@ -224,8 +228,9 @@
     shown += batch.length;
     return Promise.all(batch.map(function (h) { return renderItem(h, res); })).then(function (items) {
       if (mySeq !== seq) return;
-      items.forEach(function (li) { list.appendChild(li); });
+      items.forEach(function (item) { list.appendChild(item.li); });
       more.hidden = shown >= filtered.length;
+      items.forEach(function (item) { item.fillSnippet(); });
     });
   }
 
@@ -259,14 +264,15 @@
     if (!q.trim()) {
       current = { query: q, mode: mode(), hits: [], parts: [], terms: [] };
       return engine.init().then(function () {
+        return engine.loadFacets();
+      }).then(function () {
         if (mySeq !== seq) return;
         return render(mySeq).then(function () {
           if (mySeq === seq) status.textContent = "请输入检索词";
         });
       });
     }
-    var search = early && early.search && early.query === q && early.mode === mode() ? early.search : engine.search(q, mode());
-    early = null;
+    var search = engine.takeEarly(q, mode()) || engine.search(q, mode());
     return search.then(function (res) {
       if (mySeq !== seq) return;
       current = res;
