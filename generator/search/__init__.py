@@ -14,8 +14,8 @@ character).  The index under ``search/index/`` has:
                 returned only if the characters are adjacent and in order;
 ``w/<k>.json``  per jieba word (fields title/body/people/city) its lunr
                 postings with lunr's BM25 scores, compactly: *fuzzy* mode
-                (the browser makes a one-word lunr index of a word's entry
-                and lets lunr.js score it);
+                (the browser makes one lunr index of the entries of a
+                query's words and lets lunr.js run the query over it);
 ``v/<k>.json``  the indexed words grouped by first character, so the browser
                 segments a query by longest match over the index vocabulary;
 ``s/<k>.json``  document store (title, city, date, type, URL), 16 per shard;

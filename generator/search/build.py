@@ -238,9 +238,10 @@ def _word_index(docs: Sequence[Document], folded: list[tuple[str, str]]) -> dict
     lunr's serialised JSON repeats every document reference per term and per
     field; here, per field of LUNR_FIELDS, the number of documents, then per
     document the ord delta and round(score * 1000) (base64 varints).  The
-    browser turns one word's entry back into a one-word lunr index and lets
-    lunr.js score it; lunr divides by the *query* vector's magnitude, so a
-    word's scores do not depend on the other words of the index.
+    browser turns the entries of a query's words back into one lunr index of
+    just those words (``shards.lunr_query_index``) and lets lunr.js query it;
+    lunr scores over the query's own terms, so the other words of the full
+    index would not change the scores.
     """
     if not docs:
         return {}
