@@ -14,8 +14,9 @@ inside a sentence).
 
 The browser applies the very same mapping.  The code points typed in nearly
 every Chinese query (CJK ideographs, CJK punctuation, full-width forms) fold
-by ``search/index/fold/common.json``, fetched alongside the index description
-so a first query never waits a further round trip to fold; the rest of the
+by one file, ``search/index/fold/common.json``, fetched only when a query has
+a character there that folds (``meta.json`` says which CJK ideographs do), so
+a simplified-Chinese query needs no table at all; the rest of the
 table is published in pages of 256 code points (``fold/<page>.json``) loaded
 only for the pages a query touches.
 """
@@ -96,7 +97,7 @@ def common_fold() -> dict:
             continue
         if len(target) != 1:  # never seen in OpenCC's t2s; kept out of the compact form
             raise ValueError(f"fold of U+{cp:04X} is not one character")
-        bits[(cp - CJK_FIRST) >> 3] |= 1 << ((cp - CJK_FIRST) & 7)
+        sh.set_bit(bits, cp - CJK_FIRST)
         to.append(target)
     pages = fold_pages()
     return {"cjk": {"first": CJK_FIRST, "last": CJK_LAST, "bits": sh.b64(bytes(bits)), "to": "".join(to)},

@@ -44,6 +44,16 @@ BLOOM_BITS_PER_KEY = 10
 BLOOM_HASHES = 7
 
 
+def set_bit(bits: bytearray, i: int) -> None:
+    """Set bit ``i`` of a bitmap, least significant bit of each byte first
+    (the browser's ``hasBit``)."""
+    bits[i >> 3] |= 1 << (i & 7)
+
+
+def has_bit(bits: bytes, i: int) -> bool:
+    return bool(bits[i >> 3] & (1 << (i & 7)))
+
+
 def _bloom_bits(key: str, m: int, k: int):
     h1, h2 = fnv1a(key), fnv1a(key, BLOOM_BASIS) | 1
     return ((h1 + i * h2) % m for i in range(k))
@@ -56,7 +66,7 @@ def bloom_filter(keys: Iterable[str]) -> dict:
     bits = bytearray(m // 8)
     for key in keys:
         for b in _bloom_bits(key, m, BLOOM_HASHES):
-            bits[b >> 3] |= 1 << (b & 7)
+            set_bit(bits, b)
     return {"m": m, "k": BLOOM_HASHES, "bits": b64(bytes(bits))}
 
 
@@ -68,7 +78,7 @@ def _bloom_bytes(text: str) -> bytes:
 def bloom_has(bloom: dict, key: str) -> bool:
     """False only if ``key`` was not put in the filter."""
     bits = _bloom_bytes(bloom["bits"])
-    return all(bits[b >> 3] & (1 << (b & 7)) for b in _bloom_bits(key, bloom["m"], bloom["k"]))
+    return all(has_bit(bits, b) for b in _bloom_bits(key, bloom["m"], bloom["k"]))
 
 
 def varints(values: Iterable[int]) -> bytes:

@@ -42,10 +42,14 @@
     var h1 = fnv1a(key);
     var h2 = (fnv1a(key, BLOOM_BASIS) | 1) >>> 0;
     for (var i = 0; i < bloom.k; i++) {
-      var b = (h1 + i * h2) % bloom.m; // < 2^35: exact in a double
-      if (!(bytes[b >> 3] & (1 << (b & 7)))) return false;
+      if (!hasBit(bytes, (h1 + i * h2) % bloom.m)) return false; // < 2^35: exact in a double
     }
     return true;
+  }
+
+  // Bit i of a bitmap (generator/search/shards.py set_bit: LSB first).
+  function hasBit(bytes, i) {
+    return (bytes[i >> 3] & (1 << (i & 7))) !== 0;
   }
 
   function b64bytes(text) {
@@ -160,26 +164,34 @@
     return { version: version, fields: fields, fieldVectors: Array.from(vectors), invertedIndex: inverted, pipeline: [] };
   }
 
+  // options: lunrUrl; meta, the index description if the page carries it.
   function Engine(indexUrl, options) {
-    this.options = options || {};
     this.base = new URL(indexUrl, document.baseURI);
+    this.options = options || {};
+    this.meta = null;
+    this.reset();
+  }
+
+  // Forget everything fetched or computed from the index.
+  Engine.prototype.reset = function () {
     this.files = new Map(); // path -> Promise of parsed JSON
     this.decoded = new Map(); // cache of decoded postings
     this.foldPages = new Map(); // page -> table
     this.commonFold = null; // Map char -> folded, see loadCommonFold
+    this.commonFoldReady = null;
     this.fuzzyHits = new Map(); // the query's terms -> Promise of lunr results
-    this.meta = null;
-  }
+    this.facetsReady = null;
+  };
 
   // `revalidate`: ask the server even if the browser holds a copy.
   Engine.prototype.fetchJSON = function (path, revalidate) {
     var self = this;
     if (!this.files.has(path)) {
       var url = new URL(path, this.base);
-      // ?v=<build> keys the browser cache to this build of the index; a file
-      // fetched before the build is known is revalidated instead
+      // ?v=<build> keys the browser cache to this build of the index
       if (this.meta) url.searchParams.set("v", this.meta.build);
-      var init = { credentials: "same-origin", priority: "high", cache: this.meta && !revalidate ? "default" : "no-cache" };
+      // high priority: the page waits for these, not for images or prefetches
+      var init = { credentials: "same-origin", priority: "high", cache: revalidate ? "no-cache" : "default" };
       var promise = fetch(url.href, init).then(function (r) {
         if (!r.ok) throw new Error("search index: " + r.status + " " + path);
         return r.json();
@@ -193,17 +205,18 @@
   Engine.prototype.init = function () {
     var self = this;
     if (!this.ready) {
-      // the search page starts this fetch from <head> (window.__archiveSearchMeta)
-      var early = window.__archiveSearchMeta;
-      window.__archiveSearchMeta = null;
-      this.ready = (early || fetch(new URL("meta.json", this.base).href, { cache: "no-cache" })
-        .then(function (r) {
-          if (!r.ok) throw new Error("search index: " + r.status + " meta.json");
-          return r.json();
-        }))
-        .then(function (meta) { return self.setMeta(meta); });
+      var meta = this.options.meta ? Promise.resolve(this.options.meta) : this.fetchMeta();
+      this.ready = meta.then(function (m) { return self.setMeta(m); });
     }
     return this.ready;
+  };
+
+  // The current index description (never a cached copy).
+  Engine.prototype.fetchMeta = function () {
+    return fetch(new URL("meta.json", this.base).href, { cache: "no-cache" }).then(function (r) {
+      if (!r.ok) throw new Error("search index: " + r.status + " meta.json");
+      return r.json();
+    });
   };
 
   Engine.prototype.setMeta = function (meta) {
@@ -240,8 +253,8 @@
   /* ---- folding (same table as generator/search/fold.py) ---------------- */
 
   // CJK ideographs, CJK punctuation and full-width forms fold by one file
-  // (fold/common.json, fetched early by the search page); other code
-  // points by pages of 256 (fold/<page>.json).
+  // (fold/common.json, fetched when a query has a character there that
+  // folds); other code points by pages of 256 (fold/<page>.json).
   var CJK_FIRST = 0x4e00;
   var CJK_LAST = 0x9fff;
   var COMMON_PAGES = [0x30, 0xff];
@@ -260,7 +273,7 @@
         var k = 0;
         for (var cp = common.cjk.first; cp <= common.cjk.last; cp++) {
           var i = cp - common.cjk.first;
-          if (bits[i >> 3] & (1 << (i & 7))) map.set(String.fromCodePoint(cp), to[k++]);
+          if (hasBit(bits, i)) map.set(String.fromCodePoint(cp), to[k++]);
         }
         Object.keys(common.pages).forEach(function (page) {
           var table = common.pages[page];
@@ -273,27 +286,34 @@
     return this.commonFoldReady;
   };
 
+  // Whether a code point of the common ranges may change under folding:
+  // for CJK ideographs the index description's bitmap says.
+  Engine.prototype.mayFold = function (cp) {
+    if (cp < CJK_FIRST || cp > CJK_LAST || !this.foldCjk) return true;
+    return hasBit(this.foldCjk, cp - CJK_FIRST);
+  };
+
   Engine.prototype.loadFold = function (text) {
     var self = this;
-    var waits = [];
+    var common = false;
     var need = new Set();
     for (var ch of text) {
       var cp = ch.codePointAt(0);
       if (cp < 0x80) continue; // ASCII: lower-casing is done inline
       if (inCommon(cp)) {
-        var bit = cp - CJK_FIRST;
-        var folds = !(cp >= CJK_FIRST && cp <= CJK_LAST && self.foldCjk) || (self.foldCjk[bit >> 3] & (1 << (bit & 7)));
-        if (folds && !self.commonFold && !waits.length) waits.push(self.loadCommonFold());
+        common = common || (!self.commonFold && self.mayFold(cp));
         continue;
       }
       var page = cp >> 8;
       if (self.foldAvailable.has(page) && !self.foldPages.has(page)) need.add(page);
     }
-    return Promise.all(waits.concat(Array.from(need).map(function (page) {
+    var loads = Array.from(need).map(function (page) {
       return self.fetchJSON("fold/" + page + ".json").then(function (table) {
         self.foldPages.set(page, table);
       });
-    })));
+    });
+    if (common) loads.push(self.loadCommonFold());
+    return Promise.all(loads);
   };
 
   // Synchronous fold of one character; its table must be loaded (or
@@ -572,17 +592,8 @@
   Engine.prototype.refresh = function () {
     var self = this;
     this.refreshed = true;
-    return fetch(new URL("meta.json", this.base).href, { cache: "no-cache" }).then(function (r) {
-      if (!r.ok) throw new Error("search index: " + r.status + " meta.json");
-      return r.json();
-    }).then(function (meta) {
-      self.files = new Map();
-      self.decoded = new Map();
-      self.fuzzyHits = new Map();
-      self.foldPages = new Map();
-      self.commonFold = null;
-      self.commonFoldReady = null;
-      self.facetsReady = null;
+    return this.fetchMeta().then(function (meta) {
+      self.reset();
       self.ready = Promise.resolve(self.setMeta(meta));
       return self.ready;
     });
@@ -688,16 +699,16 @@
 
   /* ---- early start (search page) -------------------------------------------
    * The search page loads this script at the top of <head>, after setting
-   * window.__archiveSearchBoot = {index, lunr, firstPage} and starting the
-   * fetches of meta.json (and fold/common.json for a non-ASCII query).  The
-   * query in the URL is searched at once and the store entries of its first
+   * window.__archiveSearchBoot = {index, lunr, firstPage, meta} (meta: the
+   * index description printed in the page, or null).  The query in the URL
+   * is searched at once and the store entries of its first
    * page of results are fetched while the rest of the page (stylesheets,
    * Material's bundle) loads; search-page.js picks it up with takeEarly. */
   var boot = window.__archiveSearchBoot;
   if (boot) {
     window.__archiveSearchBoot = null;
     var params = new URLSearchParams(location.search);
-    var engine = new Engine(boot.index, { lunrUrl: new URL(boot.lunr, document.baseURI).href });
+    var engine = new Engine(boot.index, { lunrUrl: new URL(boot.lunr, document.baseURI).href, meta: boot.meta });
     var query = params.get("q") || "";
     var mode = params.get("mode") === "fuzzy" ? "fuzzy" : "exact";
     engine.init().catch(function () { /* reported by search-page.js */ });
