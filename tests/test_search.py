@@ -16,7 +16,7 @@ from generator.search import build_search_index
 from generator.search import shards as sh
 from generator.search.build import build
 from generator.search.fold import fold, fold_pages, fold_table
-from generator.search.query import Index
+from generator.search.query import Index, query_word_count
 from generator.search.tokens import JS_WHITESPACE, name_terms, query_parts, words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -250,8 +250,7 @@ def test_word_postings_load_and_answer_in_lunr_py():
     assert search("李庆贵") == {"3"}  # people field
     assert search("新乡市") == {"1"}  # city field
     assert index.query_index(["量子"]) is None
-    vocab = index.json(f"v/{sh.shard_of('全', index.meta['shards']['v'])}.json")
-    assert "全力以赴" in vocab
+    assert "全力以赴" in index.shard("w", "全力")  # the word is in its pair's shard
 
 
 def _stock_lunr_index(docs):
@@ -290,6 +289,104 @@ def test_word_scores_are_lunr_py_scores():
                   ["集聚区", "建设"], ["产业", "招商", "李庆贵"], ["新乡市", "集聚区", "观摩"]):
         small = LunrIndex.load(index.query_index(terms))
         assert run(small, terms) == run(full, terms), terms
+
+
+def test_every_word_is_in_the_shard_of_its_first_two_characters():
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import synthetic_documents
+
+    files = build(synthetic_documents(30, seed=5) + TRAP)
+    index = Index.from_files(files)
+    count = index.meta["shards"]["w"]
+    seen = 0
+    for f in files:
+        if f.path.startswith("search/index/w/"):
+            shard_no = int(f.path.rsplit("/", 1)[1].split(".")[0])
+            for word in json.loads(f.content):
+                assert sh.shard_of(word[:2], count) == shard_no, word
+                seen += 1
+    assert seen > 100 and "v" not in index.meta["shards"]
+    assert sh.word_route("产业集聚区") == "产业" and sh.word_route("区") == "区" and sh.word_route("𠀀𠀁x") == "𠀀𠀁"
+
+
+def _words_by_doc(docs):
+    from generator.search.build import _doc_terms
+
+    return [set().union(*_doc_terms(d, *searchable(d))) for d in docs]
+
+
+def test_segmentation_is_longest_match_over_the_indexed_words():
+    index = Index.from_files(build(TRAP))
+    vocabulary = set().union(*_words_by_doc(sorted(TRAP, key=lambda d: d.meta.id)))
+    assert {"产业集聚区", "产业", "集聚区", "建设"} <= vocabulary  # jieba search mode: sub-words too
+    assert index.segment("产业集聚区建设") == ["产业集聚区", "建设"]
+    assert index.segment("全力以赴招大商") == ["全力以赴", "招大商"]
+    assert index.segment("全力招商") == ["全力", "招商"]
+    # characters no indexed word starts with become one-character terms
+    assert index.segment("量子产业") == ["量", "子", "产业"]
+    assert index.segment("产") == ["产"]
+    assert index.fuzzy_terms("產業集聚區 建设 产业") == ["产业集聚区", "建设", "产业"]
+
+    def greedy(part):  # longest match against the vocabulary itself
+        out, i = [], 0
+        while i < len(part):
+            best = max((w for w in vocabulary if len(w) >= 2 and part.startswith(w, i)), key=len, default=part[i])
+            out.append(best)
+            i += len(best)
+        return out
+
+    rng = random.Random(4)
+    text = "".join(searchable(d)[1] for d in TRAP)
+    for _ in range(60):
+        start = rng.randrange(len(text) - 8)
+        part = text[start:start + rng.randint(1, 8)]
+        if part.strip() == part and part:
+            assert index.segment(part) == greedy(part), part
+
+
+def test_fuzzy_mode_selects_documents_with_most_words_and_ranks_as_lunr_py():
+    """Documents with a majority of the query's words (all of one or two),
+    ranked by words matched, then by the score stock lunr.py gives over the
+    full index - the browser builds the same small index for lunr.js."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import synthetic_documents
+
+    docs = sorted(synthetic_documents(80, seed=9) + TRAP, key=lambda d: d.meta.id)
+    index = Index.from_files(build(docs))
+    full = _stock_lunr_index(docs)
+    doc_words = _words_by_doc(docs)
+    partial = 0  # documents listed with some but not all of the words
+    for query in ["产业集聚区建设", "全力以赴招大商 项目", "集聚区", "量子 招商引资 产业", "李庆贵 发展", "量子",
+                  "产业 发展 项目 集聚区 量子"]:
+        terms = index.fuzzy_terms(query)
+        need = query_word_count(index.fuzzy_segments(query), lambda t: index.lookup("w", t) is not None) // 2 + 1
+        matched = {o: sum(t in words for t in terms) for o, words in enumerate(doc_words)}
+        want = {o for o, m in matched.items() if m >= need}
+        got = index.fuzzy(query)
+        assert {o for o, _, _ in got} == want, query
+        assert all(m == matched[o] for o, m, _ in got)
+        partial += sum(m < len(terms) for _, m, _ in got)
+        q = full.create_query()
+        for t in terms:
+            q.term(t, use_pipeline=False)
+        stock = {int(r["ref"]): r["score"] for r in full.query(q)}
+        assert [(m, round(score, 9)) for _, m, score in got] == sorted(
+            ((matched[o], round(stock[o], 9)) for o in want), key=lambda r: (-r[0], -r[1])), query
+    assert partial > 0
+    assert index.fuzzy("量子") == [] and index.fuzzy("  ") == []
+
+
+def test_a_run_of_unknown_characters_counts_as_one_word_of_the_query():
+    known = {"招商引资", "产业", "招"}.__contains__
+    assert query_word_count([["量", "子", "招商引资", "产业"]], known) == 3
+    assert query_word_count([["量", "子"], ["招商引资"], ["量", "子"]], known) == 2  # the same unknown word twice
+    assert query_word_count([["量", "招", "子"]], known) == 3  # an indexed character splits the run
+    assert query_word_count([["产业", "产业"], ["招商引资"]], known) == 2
+    assert query_word_count([], known) == 0
+    index = Index.from_files(build(TRAP))
+    # 量子 is nowhere in the index: a majority of 3 words, not of 4 terms
+    assert index.fuzzy_terms("量子 招大商 全力以赴") == ["量", "子", "招大商", "全力以赴"]
+    assert {o for o, _, _ in index.fuzzy("量子 招大商 全力以赴")} == {3}
 
 
 def test_word_index_builder_matches_stock_lunr_py():

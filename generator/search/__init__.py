@@ -13,11 +13,13 @@ character).  The index under ``search/index/`` has:
                 cover it (offsets 0, 3, 6, ..., len-3), so a document is
                 returned only if the characters are adjacent and in order;
 ``w/<k>.json``  per jieba word (fields title/body/people/city) its lunr
-                postings with lunr's BM25 scores, compactly: *fuzzy* mode
-                (the browser makes one lunr index of the entries of a
-                query's words and lets lunr.js run the query over it);
-``v/<k>.json``  the indexed words grouped by first character, so the browser
-                segments a query by longest match over the index vocabulary;
+                postings with lunr's BM25 scores, compactly, routed by the
+                word's first two characters: the shards of a query's adjacent
+                character pairs hold the words it can be segmented into
+                (longest match over the index vocabulary) and their postings,
+                so *fuzzy* mode segments and scores after one round (the
+                browser makes one lunr index of the entries of a query's
+                words and lets lunr.js run the query over it);
 ``s/<k>.json``  document store (title, city, date, type, URL), 16 per shard;
 ``t/<n>.json``  one document's text, fetched for the snippets shown;
 ``fold/common.json`` the folding of CJK ideographs, CJK punctuation and

@@ -9,7 +9,7 @@ import os
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from operator import add
-from typing import Sequence
+from typing import Callable, Sequence
 
 import lunr
 import lunr.index
@@ -23,11 +23,11 @@ from .fold import common_fold, fold, fold_pages, fold_table
 from .tokens import _tokenizer, name_terms, runs, words
 
 PREFIX = "search/index/"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 LUNR_FIELDS = (("title", 10), ("body", 1), ("people", 3), ("city", 3))
 STORE_BLOCK = 16  # documents per store shard
 MAX_GRAM = 8  # longest gram with a document-level posting
-TARGET = {"g": 8_000, "p": 12_000, "w": 12_000, "v": 4_000}
+TARGET = {"g": 8_000, "p": 12_000, "w": 12_000}
 
 
 def min_docs_for(n_docs: int) -> int:
@@ -144,12 +144,14 @@ def _char_index(texts: list[tuple[str, int]], min_docs: int, max_gram: int) -> t
     return ({k: _encode(v) for k, v in g_vals.items()}, {k: _encode(v) for k, v in p_vals.items()})
 
 
-def _shard_files(kind: str, entries: dict[str, str], extra: int = 0) -> tuple[int, list[OutputFile]]:
-    total = sum(len(k.encode()) + len(v) + 6 for k, v in entries.items()) + extra
+def _shard_files(kind: str, entries: dict[str, str], route: Callable[[str], str] = lambda key: key
+                 ) -> tuple[int, list[OutputFile]]:
+    """Entries in ``count`` shards, by the FNV-1a hash of ``route(key)``."""
+    total = sum(len(k.encode()) + len(v) + 6 for k, v in entries.items())
     count = sh.shard_count(total, TARGET[kind])
     buckets: list[dict[str, str]] = [dict() for _ in range(count)]
     for key, value in entries.items():
-        buckets[sh.shard_of(key, count)][key] = value
+        buckets[sh.shard_of(route(key), count)][key] = value
     return count, [OutputFile(f"{PREFIX}{kind}/{i}.json", sh.dumps(b)) for i, b in enumerate(buckets)]
 
 
@@ -274,11 +276,8 @@ def _word_index(docs: Sequence[Document], folded: list[tuple[str, str]]) -> dict
     return out
 
 
-def _word_files(docs: Sequence[Document], folded: list[tuple[str, str]]) -> tuple[int, list[OutputFile], int, list[OutputFile]]:
-    entries = _word_index(docs, folded)
-    w_count, w_files = _shard_files("w", entries)
-    v_count, v_files = _vocabulary(sorted(entries, key=sh.utf16_key))
-    return w_count, w_files, v_count, v_files
+def _word_files(docs: Sequence[Document], folded: list[tuple[str, str]]) -> tuple[int, list[OutputFile]]:
+    return _shard_files("w", _word_index(docs, folded), route=sh.word_route)
 
 
 PARALLEL_MIN_DOCS = 400  # below this a second process costs more than it saves
@@ -316,15 +315,6 @@ def _start_word_files(docs: Sequence[Document], folded: list[tuple[str, str]]):
     return lambda: _word_files(docs, folded)
 
 
-def _vocabulary(terms: list[str]) -> tuple[int, list[OutputFile]]:
-    total = sum(len(t.encode()) + 3 for t in terms)
-    count = sh.shard_count(total, TARGET["v"])
-    buckets: list[list[str]] = [[] for _ in range(count)]
-    for t in terms:
-        buckets[sh.shard_of(t[0], count)].append(t)
-    return count, [OutputFile(f"{PREFIX}v/{i}.json", sh.dumps(sorted(b, key=sh.utf16_key))) for i, b in enumerate(buckets)]
-
-
 def _facet(values: list[str]) -> dict:
     labels = sorted(set(values))
     index = {v: i for i, v in enumerate(labels)}
@@ -353,8 +343,8 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
     del g, p
     files += g_files + p_files
 
-    w_count, w_files, v_count, v_files = words_job()
-    files += w_files + v_files
+    w_count, w_files = words_job()
+    files += w_files
 
     for start in range(0, len(docs), STORE_BLOCK):
         block = [[d.meta.title or "", d.meta.city or "", d.meta.date or "", d.meta.doc_type, d.url_dir]
@@ -394,7 +384,7 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
         "build": build_id,
         "docs": len(docs),
         "grams": {"max": max_gram, "min_docs": min_docs, "long": long_grams},
-        "shards": {"g": g_count, "p": p_count, "w": w_count, "v": v_count, "s": STORE_BLOCK},
+        "shards": {"g": g_count, "p": p_count, "w": w_count, "s": STORE_BLOCK},
         "words": {"fields": [name for name, _ in LUNR_FIELDS], "lunr": lunr.__TARGET_JS_VERSION__},
         "fold": sorted(pages),
         # which CJK ideographs fold at all: a query without them needs no table

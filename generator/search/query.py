@@ -1,6 +1,7 @@
-"""A Python reader of the search index: the exact-mode algorithm of
-``overrides/assets/javascripts/search-engine.js``, for tests and debugging
-(``python -c "from generator.search.query import Index; ..."``)."""
+"""A Python reader of the search index: the algorithms of
+``overrides/assets/javascripts/search-engine.js`` (exact mode; fuzzy mode's
+segmentation, document selection and lunr ranking, with lunr.py), for tests
+and debugging (``python -c "from generator.search.query import Index; ..."``)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,36 @@ from .fold import fold
 from .tokens import query_parts
 
 
+def query_word_count(segs: list[list[str]], indexed: Callable[[str], bool]) -> int:
+    """How many words a fuzzy query has, for "a majority of them": each
+    indexed term once, and each run of adjacent characters the index does not
+    know (``Index.segment`` leaves them one term per character) once - the
+    reader typed one word there, not one per character."""
+    words: set[str] = set()
+    for seg in segs:
+        run = ""
+        for term in seg + [None]:
+            if term is not None and not indexed(term):
+                run += term
+                continue
+            if run:
+                words.add("\n" + run)  # "\n": never in a term
+            run = ""
+            if term is not None:
+                words.add(term)
+    return len(words)
+
+
 class Index:
     def __init__(self, read: Callable[[str], bytes]):
         """``read(path)`` returns a file below ``search/index/``."""
         self._read = read
         self._cache: dict[str, dict] = {}
         self.meta = self.json("meta.json")
-        self.tlen = sh.read_varints(sh.unb64(self.json("facets.json")["tlen"]))
+        facets = self.json("facets.json")
+        self.tlen = sh.read_varints(sh.unb64(facets["tlen"]))
+        # year labels sort with "" (no date) first: a larger value is newer
+        self.year_rank = sh.read_varints(sh.unb64(facets["year"]["values"])) if facets["year"]["values"] else []
 
     @classmethod
     def from_files(cls, files: Mapping[str, bytes] | list) -> "Index":
@@ -37,9 +61,12 @@ class Index:
             self._cache[rel] = json.loads(self._read(rel))
         return self._cache[rel]
 
+    def shard(self, kind: str, key: str) -> dict[str, str]:
+        route = sh.word_route(key) if kind == "w" else key
+        return self.json(f"{kind}/{sh.shard_of(route, self.meta['shards'][kind])}.json")
+
     def lookup(self, kind: str, key: str) -> str | None:
-        shard = self.json(f"{kind}/{sh.shard_of(key, self.meta['shards'][kind])}.json")
-        return shard.get(key)
+        return self.shard(kind, key).get(key)
 
     def exact_part(self, part: str) -> dict[int, tuple[int, bool]]:
         """``{ord: (occurrences, in_title)}`` of documents containing ``part``
@@ -74,17 +101,77 @@ class Index:
                     out[ord_] = (len(starts), any(s + L <= self.tlen[ord_] for s in starts))
         return out
 
-    def query_index(self, terms: list[str]) -> dict | None:
+    def _word_postings(self, terms: list[str]) -> dict[str, list[list[tuple[int, float]]]]:
+        n_fields = len(self.meta["words"]["fields"])
+        entries = {term: self.lookup("w", term) for term in terms}
+        return {term: sh.decode_words(entry, n_fields) for term, entry in entries.items() if entry is not None}
+
+    def query_index(self, terms: list[str], keep: set[int] | None = None) -> dict | None:
         """The serialised lunr index of the indexed ones among ``terms``
-        (folded, lower case), as the browser builds it for lunr.js; None if
-        none is indexed."""
-        fields = self.meta["words"]["fields"]
-        postings = {}
-        for term in terms:
-            entry = self.lookup("w", term)
-            if entry is not None:
-                postings[term] = sh.decode_words(entry, len(fields))
-        return sh.lunr_query_index(postings, fields, self.meta["words"]["lunr"]) if postings else None
+        (folded, lower case) and the documents in ``keep`` (default all), as
+        the browser builds it for lunr.js; None if none is indexed."""
+        postings = self._word_postings(terms)
+        if not postings:
+            return None
+        return sh.lunr_query_index(postings, self.meta["words"]["fields"], self.meta["words"]["lunr"], keep)
+
+    def segment(self, part: str) -> list[str]:
+        """Longest match over the indexed words, left to right; a character
+        no indexed word of two or more characters starts with (at that point)
+        is a term by itself."""
+        terms, i = [], 0
+        while i < len(part):
+            best = part[i]
+            if i + 1 < len(part):
+                pair = part[i:i + 2]
+                for word in self.shard("w", pair):
+                    if word.startswith(pair) and len(word) > len(best) and part.startswith(word, i):
+                        best = word
+            terms.append(best)
+            i += len(best)
+        return terms
+
+    def fuzzy_segments(self, query: str) -> list[list[str]]:
+        """The terms of each part of the (folded) query."""
+        return [self.segment(part) for part in query_parts(fold(query))]
+
+    def fuzzy_terms(self, query: str) -> list[str]:
+        terms: list[str] = []
+        for seg in self.fuzzy_segments(query):
+            terms += [t for t in seg if t not in terms]
+        return terms
+
+    def fuzzy(self, query: str) -> list[tuple[int, int, float]]:
+        """``[(ord, words matched, lunr score)]`` of fuzzy mode in the order
+        the search page lists them: documents with all, then most (a
+        majority) of the query's words, by words matched, then lunr.py's score,
+        then newer year, then document order."""
+        from lunr.index import Index as LunrIndex
+
+        segs = self.fuzzy_segments(query)
+        terms = self.fuzzy_terms(query)
+        if not terms:
+            return []
+        postings = self._word_postings(terms)
+        need = query_word_count(segs, postings.__contains__) // 2 + 1  # a majority: all of one or two words
+        counts: dict[int, int] = {}
+        for fields in postings.values():
+            for ord_ in {o for docs in fields for o, _ in docs}:
+                counts[ord_] = counts.get(ord_, 0) + 1
+        keep = {o for o, c in counts.items() if c >= need}
+        if not keep:
+            return []
+        idx = LunrIndex.load(sh.lunr_query_index(postings, self.meta["words"]["fields"], self.meta["words"]["lunr"], keep))
+        query_obj = idx.create_query()
+        for term in sorted(postings, key=sh.utf16_key):
+            query_obj.term(term, use_pipeline=False)
+        results = [(int(r["ref"]), counts[int(r["ref"])], r["score"]) for r in idx.query(query_obj)]
+        return sorted(results, key=lambda r: (-r[1], -r[2], -self.year_rank[r[0]], r[0]))
+
+    def url(self, ord_: int) -> str:
+        """The document's URL (relative to the site root) from the store."""
+        block = self.meta["shards"]["s"]
+        return self.json(f"s/{ord_ // block}.json")[ord_ % block][4]
 
     def exact(self, query: str) -> set[int]:
         """Ordinals of documents containing every part of ``query``."""

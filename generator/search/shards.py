@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from functools import lru_cache
-from typing import Iterable
+from typing import Container, Iterable
 
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
@@ -25,6 +25,16 @@ def fnv1a(text: str, basis: int = FNV_OFFSET) -> int:
 def shard_of(key: str, count: int) -> int:
     """Shard number of ``key`` among ``count`` shards (a power of two)."""
     return fnv1a(key) & (count - 1)
+
+
+def word_route(word: str) -> str:
+    """The key a word routes to a ``w`` shard by: its first two characters.
+    All indexed words that begin with a given pair of characters share one
+    shard, so the shards of a query's adjacent pairs hold both the words a
+    query can be segmented into (longest match) and their postings: fuzzy
+    mode needs no separate vocabulary round trip.  A one-character word
+    routes by itself."""
+    return word[:2]
 
 
 def shard_count(total_bytes: int, target_bytes: int, maximum: int = 1 << 16) -> int:
@@ -185,14 +195,18 @@ def decode_words(text: str, n_fields: int) -> list[list[tuple[int, float]]]:
     return out
 
 
-def lunr_query_index(postings: dict[str, list[list[tuple[int, float]]]], fields: list[str], version: str) -> dict:
+def lunr_query_index(postings: dict[str, list[list[tuple[int, float]]]], fields: list[str], version: str,
+                     keep: Container[int] | None = None) -> dict:
     """The serialised lunr index of just a query's words (what the browser
     hands to ``lunr.Index.load``), from their word postings: terms in
-    JavaScript string order, each document's field vector over them."""
+    JavaScript string order, each document's field vector over them; only
+    the documents in ``keep``, if given.  Every term stays (it shapes the
+    query vector, so the kept documents score as in the full index)."""
     inverted, vectors = [], {}
     for t, term in enumerate(sorted(postings, key=utf16_key)):
         posting: dict = {"_index": t}
         for name, docs in zip(fields, postings[term]):
+            docs = [(o, score) for o, score in docs if keep is None or o in keep]
             posting[name] = {str(o): {} for o, _ in docs}
             for o, score in docs:
                 vectors.setdefault(f"{name}/{o}", []).extend((t, score))

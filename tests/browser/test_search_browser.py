@@ -197,6 +197,64 @@ def test_fuzzy_mode_finds_words_in_any_order(search_site, page):
     assert exact and exact <= fuzzy
 
 
+def test_fuzzy_mode_lists_what_lunr_ranks_from_the_index(search_site, page):
+    """The page's fuzzy results, in order, are what the Python reader of the
+    same index gives with lunr.py (segmentation by longest match over the
+    indexed words, documents with at least half of them, lunr's score)."""
+    from generator.search.query import Index
+
+    project, server, _ = search_site
+    index = Index.from_dir(project.site / "search" / "index")
+    checked = 0
+    for query in ["产业集聚区建设", "全力以赴招大商 项目", "招商引资 重点项目", "李庆贵 产业", "量子 集聚区", "量子计算机"]:
+        page.goto(server.url("search/?q=" + quote(query) + "&mode=fuzzy"))
+        _wait_done(page, query)
+        _show_all(page)
+        want = [index.url(o) for o, _, _ in index.fuzzy(query)]
+        assert _result_urls(page, server) == want, query
+        assert page.get_attribute("html", "data-search-total") == str(len(want))
+        checked += len(want) > 1
+    assert checked >= 3
+    assert page.watch.console_errors == []
+
+
+def test_the_likely_first_page_is_the_one_lunr_ranks_first(search_site, page):
+    """While lunr.js runs, the page fetches the store entries of the
+    documents the word postings' field scores put first; that guess must be
+    lunr's own order (its score is the sum of those scores over the query
+    vector's length), or the fetches are wasted."""
+    _, server, _ = search_site
+    page.goto(server.url("search/?q=" + quote("产业") + "&mode=fuzzy"))
+    _wait_done(page, "产业")
+    checked = page.evaluate("""async (queries) => {
+      const E = window.ArchiveSearchEngine;
+      const base = new URL('index/', new URL('./', location.href));
+      const meta = await (await fetch(new URL('meta.json', base))).json();
+      const fields = meta.words.fields;
+      const out = [];
+      for (const terms of queries) {
+        const texts = [];
+        for (const t of terms) {
+          const route = Array.from(t).slice(0, 2).join('');
+          const shard = await (await fetch(new URL('w/' + E.shardOf(route, meta.shards.w) + '.json', base))).json();
+          if (shard[t] !== undefined) texts.push([t, shard[t]]);
+        }
+        texts.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+        let likely = null;
+        const hits = E.rankFuzzy(window.lunr, texts, fields, meta.docs, 1, {count: 1000, accept: null}, (o) => { likely = o; });
+        hits.sort((a, b) => b.rank[0] - a.rank[0] || b.rank[1] - a.rank[1] || a.ord - b.ord);
+        out.push([likely, hits.map((h) => [h.ord, h.rank[1]])]);
+      }
+      return out;
+    }""", [["产业集聚区"], ["产业", "建设"], ["招商引资", "项目", "全力以赴"]])
+    for likely, ranked in checked:
+        assert ranked and sorted(likely) == sorted(o for o, _ in ranked)
+        score = dict(ranked)
+        # the same order, up to documents whose scores differ by rounding only
+        for a, b in zip(likely, [o for o, _ in ranked]):
+            assert a == b or abs(score[a] - score[b]) < 1e-9
+
+
 def test_header_search_box_leads_to_the_search_page(search_site, page):
     _, server, _ = search_site
     page.goto(server.url("about/"))

@@ -8,9 +8,10 @@
  *                 longer ones come from document postings (g/), others are
  *                 verified with the positions of 3-grams that cover them (p/).
  *   fuzzy mode  - the query is segmented by longest match over the indexed
- *                 words (v/), the words' postings (w/) become one small lunr
- *                 index that lunr.js queries; documents with all, then most,
- *                 of the words.
+ *                 words, found in the word shards (w/) of its adjacent
+ *                 character pairs along with their postings; the documents
+ *                 with all, then most, of the words become one small lunr
+ *                 index that lunr.js queries.
  */
 (function () {
   "use strict";
@@ -131,37 +132,139 @@
     return out;
   }
 
-  // The word postings of a query's terms (per field: n, then n x (ord
-  // delta, score*1000); `entries` = [[term, posting]] in JavaScript string
-  // order, as lunr inserts terms) as one serialised lunr index holding just
-  // those terms, which lunr.Index.load takes.  lunr scores a document by the
-  // dot product of its field vectors with the query vector, over the
-  // query's own terms only, so this index ranks as the full one would.
-  function queryIndex(entries, fields, version) {
+  // word postings (per field: n, then n x (ord delta, score*1000)) decoded
+  // to one [ords, scores] pair per field.
+  function decodeWords(text, nFields) {
+    var vals = varints(text);
+    var out = [];
+    var i = 0;
+    for (var f = 0; f < nFields; f++) {
+      var n = vals[i++];
+      var ords = new Array(n);
+      var scores = new Array(n);
+      var ord = 0;
+      for (var k = 0; k < n; k++) {
+        ord += vals[i];
+        ords[k] = ord;
+        scores[k] = vals[i + 1] / 1000;
+        i += 2;
+      }
+      out.push([ords, scores]);
+    }
+    return out;
+  }
+
+  // How many of the query's words each document has (in any field), from
+  // their decoded word postings: an array indexed by document ordinal.
+  function wordCounts(postings, nDocs) {
+    var counts = new Uint16Array(nDocs);
+    var seenFor = new Uint16Array(nDocs); // term number + 1 that last counted it
+    postings.forEach(function (fields, t) {
+      fields.forEach(function (field) {
+        var ords = field[0];
+        for (var k = 0; k < ords.length; k++) {
+          var ord = ords[k];
+          if (seenFor[ord] === t + 1) continue;
+          seenFor[ord] = t + 1;
+          counts[ord]++;
+        }
+      });
+    });
+    return counts;
+  }
+
+  // The `n` documents lunr.js will most likely rank first among those
+  // `keep` accepts: most words matched, then the largest sum of field
+  // scores (lunr's score is that sum over the query vector's length, the
+  // same for every document), then document order.  Only a hint, to fetch
+  // their store entries while lunr.js runs; lunr.js gives the ranking.
+  function likelyFirst(postings, counts, keep, n) {
+    var sums = new Float64Array(counts.length);
+    postings.forEach(function (fields) {
+      fields.forEach(function (field) {
+        var ords = field[0];
+        var scores = field[1];
+        for (var k = 0; k < ords.length; k++) sums[ords[k]] += scores[k];
+      });
+    });
+    var best = []; // ordinals, best first, at most n
+    function before(a, b) {
+      return counts[a] !== counts[b] ? counts[a] > counts[b] : sums[a] !== sums[b] ? sums[a] > sums[b] : a < b;
+    }
+    for (var ord = 0; ord < counts.length; ord++) {
+      if (!counts[ord] || !keep(ord)) continue;
+      if (best.length === n && !before(ord, best[n - 1])) continue;
+      var i = Math.min(best.length, n - 1);
+      while (i > 0 && before(ord, best[i - 1])) i--;
+      best.splice(i, 0, ord);
+      if (best.length > n) best.pop();
+    }
+    return best;
+  }
+
+  // The word postings of a query's terms (`entries` = [[term, decoded
+  // posting]] in JavaScript string order, as lunr inserts terms) as one
+  // serialised lunr index holding just those terms and the documents
+  // `keep(ord)` accepts, which lunr.Index.load takes.  lunr scores a
+  // document by the dot product of its field vectors with the query vector,
+  // over the query's own terms only, so this index ranks as the full one
+  // would; every term stays in it, as it shapes the query vector.
+  function queryIndex(entries, fields, version, keep) {
     var inverted = [];
-    var vectors = new Map(); // "field/ord" -> [term index, score, ...]
+    var vectors = fields.map(function () { return new Map(); }); // per field: ord -> [term index, score, ...]
     entries.forEach(function (entry, t) {
-      var vals = varints(entry[1]);
       var posting = { _index: t };
-      var i = 0;
-      fields.forEach(function (name) {
-        var n = vals[i++];
+      fields.forEach(function (name, f) {
+        var ords = entry[1][f][0];
+        var scores = entry[1][f][1];
+        var byOrd = vectors[f];
         var docs = {};
-        var ord = 0;
-        for (var k = 0; k < n; k++) {
-          ord += vals[i];
+        for (var k = 0; k < ords.length; k++) {
+          var ord = ords[k];
+          if (keep && !keep(ord)) continue;
           docs[ord] = {};
-          var ref = name + "/" + ord;
-          var vector = vectors.get(ref);
-          if (!vector) vectors.set(ref, (vector = []));
-          vector.push(t, vals[i + 1] / 1000);
-          i += 2;
+          var vector = byOrd.get(ord);
+          if (!vector) byOrd.set(ord, (vector = []));
+          vector.push(t, scores[k]);
         }
         posting[name] = docs;
       });
       inverted.push([entry[0], posting]);
     });
-    return { version: version, fields: fields, fieldVectors: Array.from(vectors), invertedIndex: inverted, pipeline: [] };
+    var fieldVectors = [];
+    fields.forEach(function (name, f) {
+      vectors[f].forEach(function (vector, ord) { fieldVectors.push([name + "/" + ord, vector]); });
+    });
+    return { version: version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
+  }
+
+  // Fuzzy ranking of a query's words from their word postings (`texts`:
+  // [[term, posting text]] of the indexed ones, in JavaScript string
+  // order): the documents with at least `need` of the words, ranked by
+  // lunr.js (`lunr`) over one lunr index of their postings.  If `hint`
+  // ({count, accept: Uint8Array of allowed documents or null}) is given,
+  // onLikely(ords) is told first the documents likely on the first page.
+  // Returns [{ord, rank: [words the document has, lunr score]}] in lunr's
+  // order.  generator/search/query.py Index.fuzzy is the same in Python.
+  function rankFuzzy(lunr, texts, fields, nDocs, need, hint, onLikely) {
+    var entries = texts.map(function (e) { return [e[0], decodeWords(e[1], fields.length)]; });
+    var postings = entries.map(function (e) { return e[1]; });
+    var counts = wordCounts(postings, nDocs);
+    var keep = function (ord) { return counts[ord] >= need; };
+    var results = [];
+    if (counts.some(function (c) { return c >= need; })) {
+      if (hint) {
+        onLikely(likelyFirst(postings, counts, function (ord) {
+          return keep(ord) && (!hint.accept || hint.accept[ord] === 1);
+        }, hint.count));
+      }
+      var idx = lunr.Index.load(queryIndex(entries, fields, lunr.version, keep));
+      results = idx.query(function (q) {
+        entries.forEach(function (e) { q.term(e[0], { usePipeline: false }); });
+      });
+    }
+    // counts[ord] is the number of terms in r.matchData.metadata
+    return results.map(function (r) { return { ord: +r.ref, rank: [counts[+r.ref], r.score] }; });
   }
 
   // options: lunrUrl; meta, the index description if the page carries it.
@@ -179,7 +282,8 @@
     this.foldPages = new Map(); // page -> table
     this.commonFold = null; // Map char -> folded, see loadCommonFold
     this.commonFoldReady = null;
-    this.fuzzyHits = new Map(); // the query's terms -> Promise of lunr results
+    this.fuzzyHits = new Map(); // the query's terms -> Promise of ranked hits
+    this.storeHint = null; // see firstPageHint
     this.facetsReady = null;
   };
 
@@ -351,9 +455,18 @@
 
   /* ---- exact mode --------------------------------------------------------- */
 
+  // Words route to w/ shards by their first two characters
+  // (generator/search/shards.py word_route), other keys by themselves.
+  function routeOf(kind, key) {
+    return kind === "w" ? Array.from(key).slice(0, 2).join("") : key;
+  }
+
+  Engine.prototype.shard = function (kind, key) {
+    return this.fetchJSON(kind + "/" + shardOf(routeOf(kind, key), this.meta.shards[kind]) + ".json");
+  };
+
   Engine.prototype.lookup = function (kind, key) {
-    var count = this.meta.shards[kind];
-    return this.fetchJSON(kind + "/" + shardOf(key, count) + ".json").then(function (shard) {
+    return this.shard(kind, key).then(function (shard) {
       return Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
     });
   };
@@ -470,30 +583,28 @@
 
   /* ---- fuzzy mode --------------------------------------------------------- */
 
-  Engine.prototype.vocabulary = function (ch) {
-    return this.fetchJSON("v/" + shardOf(ch, this.meta.shards.v) + ".json");
-  };
-
-  // Longest match over the indexed words; characters no word starts with
-  // become one-character terms (they match nothing and lower the count).
+  // Longest match over the indexed words, left to right (the words that
+  // start with a pair of characters are in that pair's w/ shard); a
+  // character no indexed word of two or more characters starts with (at
+  // that point) is a term by itself - one that is not indexed matches
+  // nothing and lowers the count.  Same as generator/search/query.py.
   Engine.prototype.segment = function (part) {
     var self = this;
     var cps = Array.from(part);
-    var firsts = Array.from(new Set(cps));
-    return Promise.all(firsts.map(function (ch) { return self.vocabulary(ch); })).then(function (lists) {
-      var byFirst = new Map();
-      firsts.forEach(function (ch, i) {
-        byFirst.set(ch, lists[i].filter(function (w) { return w.startsWith(ch); }));
-      });
+    var pairs = [];
+    for (var i = 0; i + 1 < cps.length; i++) pairs.push(cps[i] + cps[i + 1]);
+    return Promise.all(pairs.map(function (pair) { return self.shard("w", pair); })).then(function (shards) {
       var terms = [];
       var i = 0;
       while (i < cps.length) {
-        var rest = cps.slice(i).join("");
-        var best = null;
-        (byFirst.get(cps[i]) || []).forEach(function (w) {
-          if (rest.startsWith(w) && (!best || w.length > best.length)) best = w;
-        });
-        if (!best) best = cps[i];
+        var best = cps[i];
+        if (i + 1 < cps.length) {
+          var pair = pairs[i];
+          var rest = cps.slice(i).join("");
+          Object.keys(shards[i]).forEach(function (w) {
+            if (w.length > best.length && w.startsWith(pair) && rest.startsWith(w)) best = w;
+          });
+        }
         terms.push(best);
         i += Array.from(best).length;
       }
@@ -508,6 +619,8 @@
       this.lunrLoading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = src;
+        // ahead of the page's own late scripts on a busy HTTP/1.1 connection pool
+        s.fetchPriority = "high";
         s.onload = function () { resolve(window.lunr); };
         s.onerror = function () { reject(new Error("lunr.js failed to load")); };
         document.head.appendChild(s);
@@ -516,22 +629,46 @@
     return this.lunrLoading;
   };
 
-  // lunr.js results for the query's terms: one lunr index of their
-  // postings, one lunr query of all of them.
-  Engine.prototype.lunrResults = function (terms) {
+  // How many words a fuzzy query has, for "a majority of them": each
+  // indexed term once, and each run of adjacent characters the index does
+  // not know (segment leaves them one term per character) once - the reader
+  // typed one word there, not one per character.  segs: the terms of each
+  // part of the query; indexed(term): whether it has a word posting.
+  function queryWordCount(segs, indexed) {
+    var words = new Set();
+    segs.forEach(function (seg) {
+      var run = "";
+      seg.concat([null]).forEach(function (t) {
+        if (t !== null && !indexed(t)) {
+          run += t;
+          return;
+        }
+        if (run) words.add("\n" + run); // "\n": never in a term
+        run = "";
+        if (t !== null) words.add(t);
+      });
+    });
+    return words.size;
+  }
+
+  // Fuzzy hits for a query segmented into `segs` (the terms of each part):
+  // the documents with all, then most (a majority) of its words, ranked by
+  // lunr.js (rankFuzzy); rank: [words matched, lunr score].
+  Engine.prototype.fuzzyHitsFor = function (segs, terms) {
     var self = this;
-    var key = terms.join("\n");
+    var key = segs.map(function (seg) { return seg.join(" "); }).join("\n");
     if (!this.fuzzyHits.has(key)) {
       var lookups = terms.map(function (t) { return self.lookup("w", t); });
       var promise = Promise.all(lookups.concat([this.loadLunr()])).then(function (r) {
         var lunr = r.pop();
-        var entries = [];
-        terms.forEach(function (t, i) { if (r[i] !== null) entries.push([t, r[i]]); });
-        if (!entries.length) return [];
-        entries.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
-        var idx = lunr.Index.load(queryIndex(entries, self.meta.words.fields, lunr.version));
-        return idx.query(function (q) {
-          entries.forEach(function (e) { q.term(e[0], { usePipeline: false }); });
+        var texts = [];
+        terms.forEach(function (t, i) { if (r[i] !== null) texts.push([t, r[i]]); });
+        texts.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+        var indexed = new Set(texts.map(function (e) { return e[0]; }));
+        // all the words, then most: a majority (all of one or two words)
+        var need = Math.floor(queryWordCount(segs, function (t) { return indexed.has(t); }) / 2) + 1;
+        return rankFuzzy(lunr, texts, self.meta.words.fields, self.meta.docs, need, self.firstPageHint(), function (ords) {
+          self.prefetchStore(ords);
         });
       });
       promise.catch(function () { self.fuzzyHits.delete(key); });
@@ -550,15 +687,8 @@
         s.forEach(function (t) { if (!seen.has(t)) { seen.add(t); terms.push(t); } });
       });
       if (!terms.length) return { parts: parts, terms: terms, hits: [] };
-      return self.lunrResults(terms).then(function (results) {
-        // all the words, then most: at least half of them
-        var need = terms.length === 1 ? 1 : Math.ceil(terms.length / 2);
-        var hits = [];
-        results.forEach(function (r) {
-          var matched = Object.keys(r.matchData.metadata).length;
-          if (matched >= need) hits.push({ ord: +r.ref, rank: [matched, r.score] });
-        });
-        return { parts: parts, terms: terms, hits: hits };
+      return self.fuzzyHitsFor(segs, terms).then(function (hits) {
+        return { parts: parts, terms: terms, hits: hits.map(function (h) { return { ord: h.ord, rank: h.rank.slice() }; }) };
       });
     });
   };
@@ -662,6 +792,31 @@
     });
   };
 
+  // For the search the page opens with (storeHint: {count, filters}, set
+  // once), what rankFuzzy needs to name the documents likely on its first
+  // page, so their store entries are fetched while lunr.js runs: the
+  // count, and which documents the URL's filters allow (once facets are in).
+  Engine.prototype.firstPageHint = function () {
+    var self = this;
+    var hint = this.storeHint;
+    if (!hint) return null;
+    this.storeHint = null;
+    var accept = null;
+    var names = Object.keys(hint.filters);
+    if (this.facets && names.length) {
+      accept = new Uint8Array(this.meta.docs);
+      for (var ord = 0; ord < accept.length; ord++) {
+        accept[ord] = names.every(function (n) { return self.facetLabel(n, ord) === hint.filters[n]; }) ? 1 : 0;
+      }
+    }
+    return { count: hint.count, accept: accept };
+  };
+
+  Engine.prototype.prefetchStore = function (ords) {
+    var self = this;
+    ords.forEach(function (ord) { self.storeEntry(ord).catch(function () {}); });
+  };
+
   Engine.prototype.text = function (ord) {
     return this.fetchJSON("t/" + ord + ".json");
   };
@@ -694,6 +849,11 @@
     decodeDocs: decodeDocs,
     decodePositions: decodePositions,
     bloomHas: bloomHas,
+    decodeWords: decodeWords,
+    likelyFirst: likelyFirst,
+    rankFuzzy: rankFuzzy,
+    queryWordCount: queryWordCount,
+    wordCounts: wordCounts,
     queryIndex: queryIndex,
   };
 
@@ -713,7 +873,10 @@
     var mode = params.get("mode") === "fuzzy" ? "fuzzy" : "exact";
     engine.init().catch(function () { /* reported by search-page.js */ });
     if (query.trim()) {
-      if (mode === "fuzzy") engine.loadLunr().catch(function () {});
+      if (mode === "fuzzy") {
+        engine.loadLunr().catch(function () {});
+        engine.storeHint = { count: boot.firstPage || 10, filters: urlFilters(params) };
+      }
       var search = engine.search(query, mode);
       search.then(function (res) {
         engine.filter(res.hits, urlFilters(params)).hits.slice(0, boot.firstPage || 10).forEach(function (h) {
