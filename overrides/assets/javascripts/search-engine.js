@@ -861,9 +861,10 @@
    * The search page loads this script at the top of <head>, after setting
    * window.__archiveSearchBoot = {index, lunr, firstPage, meta} (meta: the
    * index description printed in the page, or null).  The query in the URL
-   * is searched at once and the store entries of its first
-   * page of results are fetched while the rest of the page (stylesheets,
-   * Material's bundle) loads; search-page.js picks it up with takeEarly. */
+   * is searched at once and the store entries of its first page of results
+   * are fetched while the rest of the page (stylesheets, Material's bundle)
+   * loads - for a fuzzy query already while lunr.js ranks (storeHint, see
+   * firstPageHint); search-page.js picks the search up with takeEarly. */
   var boot = window.__archiveSearchBoot;
   if (boot) {
     window.__archiveSearchBoot = null;
