@@ -12,7 +12,7 @@ measured), serves it on 127.0.0.1 and drives Debian's Chromium:
   6 as a web server would send them) and time from navigation start to
   results, and how much of it came after the page's own DOMContentLoaded;
 * per further query in the same page once its shards are loaded: latency
-  (median and max; fuzzy ones with the query's parts repeated, which the
+  (median and max; fuzzy ones rephrased with the same words, which the
   engine has not answered yet, so lunr.js runs again).
 
 Built indexes are cached in the system temp directory, keyed by the corpus
@@ -230,7 +230,18 @@ def _first_query(browser, base: str, site: Path, q: str, mode: str, sizes: dict[
             "all_bytes": sum(n for _, n in bodies)}
 
 
-def _measure(browser, base: str, site: Path, queries: list[tuple[str, str]], repeat: int) -> dict:
+def _fuzzy_variants(index, query: str) -> list[str]:
+    """Three queries with the same words as ``query`` (so the same results
+    and shards) that the page has not answered yet: it keeps fuzzy results
+    per segmented query, and a further query must make lunr.js run again."""
+    terms = index.fuzzy_terms(query)
+    assert len(terms) >= 2, f"a fuzzy benchmark query needs two or more words: {query}"
+    words = " ".join(terms)
+    return [words, query + " " + words, words + " " + query]
+
+
+def _measure(browser, base: str, site: Path, queries: list[tuple[str, str]], repeat: int, index) -> dict:
+    fuzzy_variants = {q: _fuzzy_variants(index, q) for q, mode in queries if mode == "fuzzy"}
     first = []
     sizes: dict[str, int] = {}
     # each first query `repeat` times, in rounds (not back to back), and its
@@ -248,6 +259,8 @@ def _measure(browser, base: str, site: Path, queries: list[tuple[str, str]], rep
                       "page_kb_gz": round(statistics.median(r["all_bytes"] for r in rs) / 1024, 1),
                       "index_files": round(statistics.median(r["index_files"] for r in rs))})
 
+    totals = {(f["query"], f["mode"]): f["results"] for f in first}
+
     # further queries in one page, once their shards are loaded
     context = browser.new_context()
     page = context.new_page()
@@ -259,10 +272,8 @@ def _measure(browser, base: str, site: Path, queries: list[tuple[str, str]], rep
     for rep in range(3):
         for q, mode in queries:
             page.evaluate(RUN_QUERY, ["", "exact"])  # change the query in between
-            # a query the engine has not answered yet, over loaded shards:
-            # fuzzy results are kept per segmented query, so the query with its
-            # parts repeated (the same words and results) makes lunr.js run again
-            ms, _total = page.evaluate(RUN_QUERY, [" ".join([q] * (rep + 2)) if mode == "fuzzy" else q, mode])
+            ms, total = page.evaluate(RUN_QUERY, [fuzzy_variants[q][rep] if mode == "fuzzy" else q, mode])
+            assert total == totals[(q, mode)], (q, mode, rep)  # the same words, the same results
             warm.append(ms)
     context.close()
     return {"first": first, "repeat": repeat, "warm_ms_median": round(statistics.median(warm), 1), "warm_ms_max": round(max(warm), 1)}
@@ -289,6 +300,8 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
+    from generator.search.query import Index
+
     report = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -305,7 +318,7 @@ def main() -> int:
             ]
             server = _ServerProcess(site)
             try:
-                m = _measure(browser, server.url, site, queries, args.repeat)
+                m = _measure(browser, server.url, site, queries, args.repeat, Index.from_dir(index_dirs[n] / "search" / "index"))
             finally:
                 server.shutdown()
             report[n] = {"info": info, "kinds": kinds, **m}

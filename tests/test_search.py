@@ -94,6 +94,7 @@ def test_name_terms_keep_whole_names():
 
 def test_query_parts_split_on_javascript_whitespace():
     assert query_parts(fold("产业集聚区\u3000招商  引资")) == ["产业集聚区", "招商", "引资"]
+    assert query_parts("招商 产业 招商") == ["招商", "产业"]  # each part once, in order
 
 
 # -- encodings and routing -------------------------------------------------------

@@ -34,8 +34,9 @@ _CACHE_LIMIT = 500_000
 
 
 def query_parts(folded_query: str) -> list[str]:
-    """Split a folded query into its space-separated parts (as the browser)."""
-    return [p for p in WS_RE.split(folded_query) if p]
+    """Split a folded query into its space-separated parts, each once (as
+    the browser does)."""
+    return list(dict.fromkeys(p for p in WS_RE.split(folded_query) if p))
 
 
 @lru_cache(maxsize=1)
