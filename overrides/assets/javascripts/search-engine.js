@@ -688,7 +688,8 @@
       });
       if (!terms.length) return { parts: parts, terms: terms, hits: [] };
       return self.fuzzyHitsFor(segs, terms).then(function (hits) {
-        return { parts: parts, terms: terms, hits: hits.map(function (h) { return { ord: h.ord, rank: h.rank.slice() }; }) };
+        // a copy of the cached list: the caller sorts it
+        return { parts: parts, terms: terms, hits: hits.slice() };
       });
     });
   };
