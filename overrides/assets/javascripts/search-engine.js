@@ -21,6 +21,7 @@
   // JavaScript's \s: what a query is split on (generator/search/tokens.py
   // excludes grams containing these characters from the index).
   var WS = /\s+/;
+  var FACETS = ["city", "year", "type"]; // facets.json, the URL's filters
 
   function fnv1a(text, basis) {
     var h = basis === undefined ? FNV_OFFSET : basis;
@@ -342,7 +343,7 @@
       this.facetsReady = this.fetchJSON("facets.json", true).then(function (data) {
         self.facetsBuild = data.build;
         self.facets = {};
-        ["city", "year", "type"].forEach(function (name) {
+        FACETS.forEach(function (name) {
           var f = data[name];
           self.facets[name] = { labels: f.labels, values: f.values ? varints(f.values) : [] };
         });
@@ -755,28 +756,41 @@
     });
   };
 
+  // Per facet, the value a filter asks for: its label's index, -1 for no
+  // filter, -2 for a label no document has.
+  Engine.prototype.wantedValues = function (filters) {
+    var self = this;
+    var wanted = {};
+    FACETS.forEach(function (n) {
+      var want = filters[n];
+      if (want === undefined || want === null || want === "__all__") {
+        wanted[n] = -1;
+      } else {
+        var i = self.facets[n].labels.indexOf(want);
+        wanted[n] = i < 0 ? -2 : i;
+      }
+    });
+    return wanted;
+  };
+
+  // The facets whose filter (wantedValues) a document fails.
+  Engine.prototype.misses = function (wanted, ord) {
+    var self = this;
+    return FACETS.filter(function (n) { return wanted[n] !== -1 && self.facets[n].values[ord] !== wanted[n]; });
+  };
+
   // Hits matching the filters, and per facet the counts of each label among
   // the hits that match the *other* filters.
   Engine.prototype.filter = function (hits, filters) {
     var self = this;
-    var names = ["city", "year", "type"];
-    var wanted = {};
-    names.forEach(function (n) {
-      var f = self.facets[n];
-      wanted[n] = filters[n] === undefined || filters[n] === null || filters[n] === "__all__" ? -1 : f.labels.indexOf(filters[n]);
-      if (filters[n] !== undefined && filters[n] !== null && filters[n] !== "__all__" && wanted[n] < 0) wanted[n] = -2;
-    });
+    var wanted = this.wantedValues(filters);
     var counts = {};
-    names.forEach(function (n) { counts[n] = new Array(self.facets[n].labels.length).fill(0); });
+    FACETS.forEach(function (n) { counts[n] = new Array(self.facets[n].labels.length).fill(0); });
     var kept = [];
     hits.forEach(function (h) {
-      var miss = [];
-      names.forEach(function (n) {
-        var w = wanted[n];
-        if (w !== -1 && self.facets[n].values[h.ord] !== w) miss.push(n);
-      });
+      var miss = self.misses(wanted, h.ord);
       if (!miss.length) kept.push(h);
-      names.forEach(function (n) {
+      FACETS.forEach(function (n) {
         if (!miss.length || (miss.length === 1 && miss[0] === n)) counts[n][self.facets[n].values[h.ord]]++;
       });
     });
@@ -803,12 +817,10 @@
     if (!hint) return null;
     this.storeHint = null;
     var accept = null;
-    var names = Object.keys(hint.filters);
-    if (this.facets && names.length) {
+    if (this.facets && Object.keys(hint.filters).length) {
+      var wanted = this.wantedValues(hint.filters);
       accept = new Uint8Array(this.meta.docs);
-      for (var ord = 0; ord < accept.length; ord++) {
-        accept[ord] = names.every(function (n) { return self.facetLabel(n, ord) === hint.filters[n]; }) ? 1 : 0;
-      }
+      for (var ord = 0; ord < accept.length; ord++) accept[ord] = self.misses(wanted, ord).length ? 0 : 1;
     }
     return { count: hint.count, accept: accept };
   };
@@ -826,7 +838,7 @@
   var MISSING = "-";
   function urlFilters(params) {
     var out = {};
-    ["city", "year", "type"].forEach(function (n) {
+    FACETS.forEach(function (n) {
       var v = params.get(n) || "";
       if (v) out[n] = v === MISSING ? "" : v;
     });
