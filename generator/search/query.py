@@ -35,6 +35,11 @@ def query_word_count(segs: list[list[str]], indexed: Callable[[str], bool]) -> i
     return len(words)
 
 
+def _distinct_terms(segs: list[list[str]]) -> list[str]:
+    """The terms of a segmented query, each once, in order."""
+    return list(dict.fromkeys(t for seg in segs for t in seg))
+
+
 class Index:
     def __init__(self, read: Callable[[str], bytes]):
         """``read(path)`` returns a file below ``search/index/``."""
@@ -136,10 +141,7 @@ class Index:
         return [self.segment(part) for part in query_parts(fold(query))]
 
     def fuzzy_terms(self, query: str) -> list[str]:
-        terms: list[str] = []
-        for seg in self.fuzzy_segments(query):
-            terms += [t for t in seg if t not in terms]
-        return terms
+        return _distinct_terms(self.fuzzy_segments(query))
 
     def fuzzy(self, query: str) -> list[tuple[int, int, float]]:
         """``[(ord, words matched, lunr score)]`` of fuzzy mode in the order
@@ -149,7 +151,7 @@ class Index:
         from lunr.index import Index as LunrIndex
 
         segs = self.fuzzy_segments(query)
-        terms = self.fuzzy_terms(query)
+        terms = _distinct_terms(segs)
         if not terms:
             return []
         postings = self._word_postings(terms)
