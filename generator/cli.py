@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline, schema
+from . import curate, pipeline
 from .config import Settings, settings_from_mkdocs_yml
 from .write import WriteError
 
@@ -62,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except pipeline.PipelineError as exc:
         print(f"error: {exc}")
         return 1
-    for line in schema.status_lines(result.documents):  # per document: missing / inferred fields
+    for line in curate.status_lines(result.documents):  # per document: missing / inferred fields
         print(line)
     return _report(result, "checked")
 

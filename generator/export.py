@@ -7,7 +7,7 @@
 * ``data/index.md``      — the page documenting all of the above, column by
   column (generated from :data:`COLUMNS`, so it cannot drift);
 * ``raw/<id>.txt``       — the untouched bytes of every seed;
-* ``feed.xml``           — the Atom feed (see :mod:`generator.feeds`).
+* ``feed.xml``           — the Atom feed (see :mod:`generator.listings.feeds`).
 
 CSV conventions: UTF-8 with a byte-order mark (so Excel opens Chinese text
 correctly), RFC 4180 quoting, ``\\n`` line ends.  A list is joined with
@@ -26,10 +26,10 @@ import json
 from typing import Any, Sequence
 
 from .config import Settings
-from .feeds import FEED_PATH, atom_feed
+from .listings.feeds import FEED_PATH, atom_feed
 from .models import Document, OutputFile, metadata_to_dict
 from .paths import absolute, raw_path
-from .render import front_matter, inline
+from .render.page import front_matter, inline
 
 LIST_SEP = " | "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

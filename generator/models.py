@@ -134,7 +134,7 @@ class Person:
 @dataclass(frozen=True)
 class Metadata:
     """The front matter of one document.  Field names are the public YAML keys
-    (see ``generator/schema/metadata.schema.json``)."""
+    (see ``generator/curate/metadata.schema.json``)."""
 
     id: str
     title: str

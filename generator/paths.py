@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 
-from .geo import UNKNOWN_CITY, city_info
+from .reference.gazetteer import UNKNOWN_CITY, city_info
 from .models import Document, Metadata
 
 UNDATED = "日期不详"

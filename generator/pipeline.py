@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
-from . import clean, curate, export, extract, index, read, render, schema, search
+from . import clean, curate, export, extract, listings, read, render, search
 from .config import Settings
 from .models import BuildResult, CleanedDocument, Document, OutputFile, Problem, RawDocument
 from .write import write_files
@@ -36,7 +36,7 @@ def _guard(file_name: str, stage: str, problems: list[Problem], fn: Callable[[],
     reported problem instead of a traceback that stops the build."""
     try:
         return fn()
-    except (read.ReadError, curate.OverrideError) as exc:
+    except (read.ReadError, curate.SidecarError) as exc:
         problems.append(Problem(file_name, str(exc)))
     except Exception as exc:  # noqa: BLE001 - isolate one document's failure
         log.debug("%s failed in %s", file_name, stage, exc_info=True)
@@ -79,22 +79,22 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
     documents: list[Document] = []
     for doc in cleaned:
         name = doc.raw.file_name
-        sidecar = _guard(name, "override", problems, lambda n=name: curate.load_sidecar(settings.seeds_dir, n))
+        sidecar = _guard(name, "curate", problems, lambda n=name: curate.load_sidecar(settings.seeds_dir, n))
         meta = _guard(name, "extract", problems, lambda d=doc: extract.extract(d, settings))
         if meta is None:
             continue
         if sidecar:
-            overridden = _guard(name, "override", problems, lambda m=meta, s=sidecar: curate.apply_override(m, s))
+            overridden = _guard(name, "curate", problems, lambda m=meta, s=sidecar: curate.apply_sidecar(m, s))
             if overridden is None:
                 continue
             meta = overridden
-        invalid = _guard(name, "schema", problems, lambda m=meta: schema.validate_metadata(m))
+        invalid = _guard(name, "curate", problems, lambda m=meta: curate.validate_metadata(m))
         if invalid is None or invalid:  # front matter that the site could not trust: skip the page
             problems.extend(invalid)
             continue
         documents.append(Document(cleaned=doc, meta=meta))
     names = {d.raw.file_name for d in cleaned}
-    problems.extend(_guard("seeds/", "override", problems, lambda: curate.orphan_sidecars(settings.seeds_dir, names)) or [])
+    problems.extend(_guard("seeds/", "curate", problems, lambda: curate.orphan_sidecars(settings.seeds_dir, names)) or [])
     documents.sort(key=lambda d: d.meta.id)
     result.documents = documents
     say(f"extracted metadata for {len(documents)} document(s)")
@@ -118,7 +118,7 @@ def _run_corpus_stages(documents: list[Document], settings: Settings, say: Progr
     files: list[OutputFile] = []
     for stage, build in (
         ("render", render.render_pages),
-        ("index", index.build_listings),
+        ("listings", listings.build_listings),
         ("search", search.build_search_index),
         ("export", export.build_exports),
     ):

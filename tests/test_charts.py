@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generator import charts
-from generator.geo import City, city_info, county_points, henan_cities
+from generator.listings import charts
+from generator.reference.gazetteer import City, city_info, county_points, henan_cities
 
 
 def test_outline_contains_every_county_seat_and_city():
@@ -27,7 +27,7 @@ def test_city_lookup_and_slugs():
 
 
 def test_map_is_valid_svg_with_links_and_escaped_text():
-    evil = City("<b>&", "<b>&", "anyang", 36.1, 114.4)
+    evil = City("<b>&", "<b>&", "anyang", 36.1, 114.4, "河南省")
     items = [charts.MapCity(evil, 5, "anyang/"), charts.MapCity(city_info("郑州市"), 0, None)]
     svg = charts.henan_map(items)
     root = ET.fromstring(svg)  # well-formed XML

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive_docs import make_doc
-from generator import cite
+from generator.render import cite
 from generator.models import Person
 
 SITE = "https://user.github.io/repo/"

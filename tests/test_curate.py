@@ -44,7 +44,7 @@ def test_no_sidecar(tmp_path):
 def test_override_wins_with_provenance(tmp_path):
     seeds = write(tmp_path, "title: 新标题\ncity: 安阳\npeople:\n  - {name: 张三, title: 市长}\n  - 李四\nrights: CC BY 4.0\nnotes: checked against print edition\n")
     side = curate.load_sidecar(seeds, "x.txt")
-    out = curate.apply_override(meta(), side)
+    out = curate.apply_sidecar(meta(), side)
     assert out.title == "新标题" and out.city == "安阳市" and out.rights == "CC BY 4.0"
     assert out.people == (Person("张三", "市长"), Person("李四", ""))
     prov = out.provenance_of("title")
@@ -55,14 +55,14 @@ def test_override_wins_with_provenance(tmp_path):
 @pytest.mark.parametrize("value,expected", [("2015-03-02", ("2015-03-02", "day")), ("'2015-03'", ("2015-03", "month")), ("2015", ("2015", "year"))])
 def test_date_precision_derived(tmp_path, value, expected):
     seeds = write(tmp_path, f"date: {value}\n")
-    out = curate.apply_override(meta(), curate.load_sidecar(seeds, "x.txt"))
+    out = curate.apply_sidecar(meta(), curate.load_sidecar(seeds, "x.txt"))
     assert (out.date, out.date_precision) == expected
     assert out.provenance_of("date_precision").method == "override"
 
 
 def test_date_null_clears_precision(tmp_path):
     seeds = write(tmp_path, "date: null\n")
-    out = curate.apply_override(meta(), curate.load_sidecar(seeds, "x.txt"))
+    out = curate.apply_sidecar(meta(), curate.load_sidecar(seeds, "x.txt"))
     assert out.date is None and out.date_precision is None
 
 
@@ -83,7 +83,7 @@ def test_date_null_clears_precision(tmp_path):
 ])
 def test_errors_name_file_and_key(tmp_path, text, fragment):
     seeds = write(tmp_path, text)
-    with pytest.raises(curate.OverrideError) as err:
+    with pytest.raises(curate.SidecarError) as err:
         curate.load_sidecar(seeds, "x.txt")
     assert fragment in str(err.value)
     assert "seeds/x.yaml" in str(err.value)
@@ -91,7 +91,7 @@ def test_errors_name_file_and_key(tmp_path, text, fragment):
 
 def test_tags_are_never_executed(tmp_path):
     seeds = write(tmp_path, "title: !!python/object/apply:os.system ['touch pwned']\n")
-    with pytest.raises(curate.OverrideError):
+    with pytest.raises(curate.SidecarError):
         curate.load_sidecar(seeds, "x.txt")
     assert not (Path.cwd() / "pwned").exists()
 
@@ -100,7 +100,7 @@ def test_yml_suffix_and_both_suffixes(tmp_path):
     seeds = write(tmp_path, "title: 甲\n", "x.yml")
     assert curate.load_sidecar(seeds, "x.txt") == {"title": "甲"}
     (seeds / "x.yaml").write_text("title: 乙\n", encoding="utf-8")
-    with pytest.raises(curate.OverrideError, match="both"):
+    with pytest.raises(curate.SidecarError, match="both"):
         curate.load_sidecar(seeds, "x.txt")
 
 

@@ -9,8 +9,9 @@ import re
 import xml.etree.ElementTree as ET
 
 from archive_docs import corpus, make_doc, settings_for
-from generator import export, feeds
-from generator.jsonld import document_jsonld, head_tags, script_json
+from generator import export
+from generator.listings import feeds
+from generator.render.jsonld import document_jsonld, head_tags, script_json
 from generator.models import Person, metadata_to_dict
 
 SITE = "https://user.github.io/repo/"

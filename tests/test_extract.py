@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from generator.config import Settings
-from generator import gazetteer
+from generator.reference import gazetteer
 from generator.extract import extract
 from generator.models import Block, CleanedDocument, Cue, Person, RawDocument
 

@@ -7,10 +7,10 @@ import posixpath
 import re
 
 from archive_docs import corpus, make_doc, settings_for
-from generator import index
+from generator.listings import pages as index
 from generator.config import Settings
 from generator.export import build_exports
-from generator.render import render_pages
+from generator.render.page import render_pages
 
 HAND_WRITTEN = {"index.md", "about.md", "search/index.md"}
 LINK = re.compile(r"\]\(([^)\s]+)\)")

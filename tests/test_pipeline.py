@@ -98,7 +98,7 @@ def test_an_exception_in_read_is_a_problem(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("stage, module, attr", [
     ("render", "render", "render_pages"),
-    ("index", "index", "build_listings"),
+    ("listings", "listings", "build_listings"),
     ("export", "export", "build_exports"),
 ])
 def test_a_whole_corpus_stage_failing_on_one_document_drops_only_it(tmp_path, monkeypatch, stage, module, attr):
@@ -124,8 +124,8 @@ def test_a_whole_corpus_stage_failing_on_one_document_drops_only_it(tmp_path, mo
 
 def test_a_corpus_stage_bug_is_one_clear_error(tmp_path, monkeypatch):
     settings = settings_for(tmp_path, copy=2)
-    monkeypatch.setattr(pipeline.index, "build_listings", lambda documents, settings: 1 / 0)
-    with pytest.raises(pipeline.PipelineError, match="internal error in index stage: ZeroDivisionError"):
+    monkeypatch.setattr(pipeline.listings, "build_listings", lambda documents, settings: 1 / 0)
+    with pytest.raises(pipeline.PipelineError, match="internal error in listings stage: ZeroDivisionError"):
         pipeline.process(settings)
 
 

@@ -9,7 +9,7 @@ from archive_docs import corpus, make_doc
 from generator.config import Settings
 from generator.models import Block, Edit, Person
 from generator.paths import format_date
-from generator.render import inline, render_pages
+from generator.render.page import inline, render_pages
 
 EXTENSIONS = ["md_in_html", "attr_list", "pymdownx.escapeall", "tables", "admonition", "pymdownx.details", "toc"]
 

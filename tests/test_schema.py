@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from generator import cli, extract as extract_stage, pipeline, schema
+from generator import cli, extract as extract_stage, pipeline
+from generator.curate import schema
 from generator.config import Settings
 
 # These tests are about the metadata stages; the search stage is stubbed out

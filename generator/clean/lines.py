@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..hanzi import t2s
+from ..reference.hanzi import t2s
+from ..reference.vocabulary import compose
 from .rules import Rules
 from .text import SENTENCE_END, Span
 
-_SITE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}(网站|网|日报|晚报|晨报|报社|报|电视台|在线|新闻)")
+_SITE_NAME = re.compile(compose(r"[\u4e00-\u9fffA-Za-z]{1,12}({{web_suffixes|newspaper_suffixes|broadcast_suffixes}}|报社|报|新闻)"))
 _NAV_SPLIT = re.compile(r"[\s|｜·•/>»\-–—]+")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..reference.vocabulary import compose
 from .record import Recorder
 from .text import CLOSING, WS_RE, Span, is_cjk
 
@@ -19,7 +20,7 @@ _WS_BEFORE_MARK = re.compile(rf"(?P<ws>{WS_RE}+)(?={_MARK})")
 # 本报讯…", "… 责任编辑：孙丽") -- a page flattened onto one line.
 _WS_BEFORE_META = re.compile(
     rf"(?P<ws>{WS_RE}+)(?=(?:\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}"
-    r"|(?:来源|信息来源|文章来源|稿源|发布时间|发布日期|发表时间|作者|责任编辑|编辑|通讯员)\s*[:：]"
+    r"|" + compose("(?:{{source_labels|date_labels|editor_labels}}|作者|通讯员)") + r"\s*[:：]"
     r"|本报讯|本网讯|[\u4e00-\u9fff]{2,8}(?:网|报|台)讯))")
 # A top-level marker glued to the previous sentence ("…意见。一、…").
 _GLUED_MARK = re.compile(r"(?<=[。！？!?：:；;])(?P<ws>)(?=[一二三四五六七八九十]{1,3}、)")

@@ -1,4 +1,6 @@
-"""Loads ``generator/data/clean_rules.yaml`` once and compiles its patterns.
+"""Loads ``generator/clean/rules.yaml`` once and compiles its patterns
+(vocabulary placeholders ``{{group}}`` composed by
+:mod:`generator.reference.vocabulary`).
 
 The rules are data so that they can be read, commented and extended without
 touching the algorithm; this module only turns them into regexes.
@@ -11,11 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..reference.hanzi import t2s
+from ..reference.loader import load_yaml
+from ..reference.vocabulary import compose
 
-from ..hanzi import t2s
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "clean_rules.yaml"
+DATA = Path(__file__).resolve().parent / "rules.yaml"
 
 
 class FoldedPattern:
@@ -26,7 +28,7 @@ class FoldedPattern:
     __slots__ = ("rx",)
 
     def __init__(self, pattern: str) -> None:
-        self.rx = re.compile(pattern)
+        self.rx = re.compile(compose(pattern))
 
     @property
     def pattern(self) -> str:
@@ -148,5 +150,4 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    with DATA.open(encoding="utf-8") as fh:
-        return Rules(yaml.safe_load(fh))
+    return Rules(load_yaml(DATA))

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from .layout import Layout, Line
+from ..reference.loader import load_yaml
 from .rules import DATA_DIR, norm, rules, rx
 
 YEAR = r"(?:19[4-9]\d|20\d{2})"
@@ -138,8 +138,7 @@ def explicit_date(lay: Layout) -> DateResult | None:
 
 @lru_cache(maxsize=None)
 def _events() -> list[dict]:
-    with open(DATA_DIR / "extract_events.yaml", encoding="utf-8") as fh:
-        return (yaml.safe_load(fh) or {}).get("events") or []
+    return (load_yaml(DATA_DIR / "events.yaml") or {}).get("events") or []
 
 
 def _clause(text: str, start: int, end: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..reference.vocabulary import compose
 from .layout import Layout
 from .rules import norm, rx
 
@@ -72,9 +73,9 @@ def strip_lead(paragraph: str) -> str:
     p = paragraph.strip()
     patterns = (
         r"^[(（][上下]接[^)）]{1,6}[)）]",
-        r"^[\s□■●◆]*[\u4e00-\u9fff]{2,10}?(?:网|报|台|在线|客户端)讯\s*",
+        compose(r"^[\s□■●◆]*[\u4e00-\u9fff]{2,10}?{{dateline_suffixes}}讯\s*"),
         r"^本报讯\s*",
-        r"^[(（][^)）]{0,30}(?:记者|通讯员)[^)）]{0,30}[)）]\s*",
+        compose(r"^[(（][^)）]{0,30}{{reporter_roles}}[^)）]{0,30}[)）]\s*"),
         r"^(?:新华社|中新社)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电\s*",
         r"^(?:同志们|各位代表|各位领导|各位来宾|女士们、先生们)[:：,，!！]?\s*",
     )

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from . import nlp
 from .doctype import strip_lead
-from .rules import word_list
+from ..reference.loader import word_list
+from .rules import DATA_DIR
 
 TOP_K = 8
 SUMMARY_MAX = 120
@@ -17,7 +18,7 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 @lru_cache(maxsize=None)
 def _stop() -> frozenset[str]:
-    return frozenset(word_list("extract_stopwords.txt"))
+    return frozenset(word_list(DATA_DIR / "stopwords.txt"))
 
 
 def keywords(text: str, top_k: int = TOP_K, exclude: frozenset[str] = frozenset()) -> list[str]:

@@ -1,7 +1,7 @@
 """jieba, initialised once per process, quiet and deterministic.
 
 The default dictionary plus the domain user dictionary
-(``data/domain_userdict.txt``, via :mod:`generator.lexicon`) and the gazetteer's place names, so that
+(``data/domain_userdict.txt``, via :mod:`generator.reference.lexicon`) and the gazetteer's place names, so that
 产业集聚区 or 安阳县 stay one token.  Everything else in the extractor goes
 through :func:`tokens`, :func:`pos_tags` and :func:`tfidf_tags`.
 """
@@ -16,7 +16,7 @@ import jieba
 import jieba.analyse
 import jieba.posseg
 
-from .. import lexicon
+from ..reference import lexicon
 
 _lock = threading.Lock()
 _ready = False
@@ -39,7 +39,7 @@ def init() -> None:
         logging.getLogger("jieba").setLevel(logging.WARNING)
         jieba.initialize()
         _load_userdict()
-        from .. import gazetteer  # late: gazetteer does not need jieba
+        from ..reference import gazetteer  # late: gazetteer does not need jieba
 
         for name in gazetteer.dictionary_words():
             if name not in jieba.dt.FREQ or not jieba.dt.FREQ.get(name):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Person
-from .. import gazetteer
+from ..reference import gazetteer
 from . import nlp
 from .rules import looks_like_name, norm, rules
 

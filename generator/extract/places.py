@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import gazetteer
+from ..reference import gazetteer
 from . import nlp
-from ..gazetteer import PlaceName
+from ..reference.gazetteer import PlaceName
 from .rules import norm, rules, rx
 
 _CLAUSE = re.compile(r"[,，。;；!?！？\n]")

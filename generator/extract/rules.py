@@ -1,4 +1,6 @@
-"""Load the extractor's data files (``generator/data/extract_*``) once."""
+"""Load the extractor's data files (``rules.yaml``, ``events.yaml``,
+``stopwords.txt`` beside this module; surnames from the shared reference
+data) once, with vocabulary placeholders ``{{group}}`` composed."""
 
 from __future__ import annotations
 
@@ -8,17 +10,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..reference.hanzi import t2s
+from ..reference.loader import REFERENCE_DATA, load_yaml, word_list
+from ..reference.vocabulary import compose
 
-from ..hanzi import t2s
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parent
 
 
 @lru_cache(maxsize=None)
 def rules() -> dict[str, Any]:
-    with open(DATA_DIR / "extract_rules.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """``rules.yaml`` with every pattern's vocabulary placeholders composed."""
+    return {k: compose(v) if isinstance(v, str) else v for k, v in load_yaml(DATA_DIR / "rules.yaml").items()}
 
 
 @lru_cache(maxsize=None)
@@ -28,19 +30,8 @@ def rx(name: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def word_list(file_name: str) -> tuple[str, ...]:
-    """Words of a one-per-line (or space separated) data file; ``#`` comments."""
-    words: list[str] = []
-    for line in (DATA_DIR / file_name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.extend(line.split())
-    return tuple(dict.fromkeys(words))
-
-
-@lru_cache(maxsize=None)
 def surnames() -> frozenset[str]:
-    return frozenset(word_list("extract_surnames.txt"))
+    return frozenset(word_list(REFERENCE_DATA / "surnames.txt"))
 
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0}

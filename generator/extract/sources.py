@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..reference.vocabulary import compose
 from .layout import Layout
 from .rules import looks_like_name, norm, rules, rx
 
 LEAD_WINDOW = 60
 _NAME_SPLIT = re.compile(r"[\s、,，]+")
 # A role word glued to the name list ("文/图 本报记者 杜鹏 通讯员 任芳").
-_ROLE_PREFIX = re.compile(r"^(?:本报|本台|本网|本刊)?(?:特约|见习|首席)?(?:记者|通讯员|实习生)")
+_ROLE_PREFIX = re.compile(compose("^{{house}}?{{role_qualifiers}}?{{reporter_roles}}"))
 _BYLINE = re.compile(
-    r"(?P<org>[\u4e00-\u9fff]{0,10}?)(?P<role>记者|通讯员|文/图|文图|撰稿|文/|图/|实习生)\s*[:：]?\s*"
-    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4}){0,7})"
+    compose(r"(?P<org>[\u4e00-\u9fff]{0,10}?)(?P<role>{{reporter_roles|credit_roles}}|文/|图/)\s*[:：]?\s*")
+    + r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4}){0,7})"
 )
 
 
@@ -151,7 +152,7 @@ def reporters(lay: Layout) -> tuple[list[str], str]:
 def _run_on_name(word: str, after: str) -> str:
     """The name at the start of ``word`` when the rest of it (and what
     follows) is a place and 报道: "李晓明郑州" + "报道" -> "李晓明"."""
-    from .. import gazetteer
+    from ..reference import gazetteer
 
     for n in (3, 2):
         rest = word[n:] + after

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..reference.vocabulary import compose
 from . import dates
 from .layout import Layout, Line
 from .rules import norm, rules, rx
@@ -14,6 +15,8 @@ MAX_TITLE = 80
 MIN_CJK = 5
 DERIVED_EVIDENCE = "derived from speaker and occasion"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A byline or a labelled source/editor line is never the headline.
+_BYLINE_OR_LABEL = re.compile(compose("{{reporter_roles}}|{{source_labels}}[:：]|责任编辑"))
 _SPEAKER_PREFIX = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<rest>.+)$")
 _BANNER_MAX = 12
 DERIVED_MAX = 40
@@ -48,7 +51,7 @@ def _is_headline_like(line: Line) -> bool:
         return False
     if dates.FULL.search(n) or dates.YEAR_ONLY_LINE.match(n) or dates.MONTH_DAY_LINE.match(n):
         return False
-    if re.match(r"^[\s□■●◆]", line.plain) or re.search(r"记者|通讯员|来源[:：]|责任编辑", n):
+    if re.match(r"^[\s□■●◆]", line.plain) or re.search(_BYLINE_OR_LABEL, n):
         return False
     if re.match(r"^[(（][上下]接", n) or re.match(rx("speech_salutation").pattern, n):
         return False

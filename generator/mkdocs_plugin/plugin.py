@@ -15,8 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .. import pipeline
-from ..index import HOME_MARKER, HOME_SNIPPET
-from ..jsonld import head_tags
+from ..listings import HOME_MARKER, HOME_SNIPPET
+from ..render.jsonld import head_tags
 from ..search import inline_meta
 from ..config import Settings
 from ..write import WriteError

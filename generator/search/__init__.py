@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..config import Settings
-from ..jsonld import script_json
+from ..render.jsonld import script_json
 from ..models import Document, OutputFile
 from .build import PREFIX, build
 from .fold import fold

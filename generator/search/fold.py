@@ -26,7 +26,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from .. import hanzi
+from ..reference import hanzi
 from . import shards as sh
 
 MAX_CODE_POINT = hanzi.MAX_CODE_POINT

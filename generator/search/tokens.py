@@ -3,7 +3,7 @@ grams (for exact mode).  Everything here works on *folded* text.
 
 Words come from jieba's ``cut_for_search`` (a word and the dictionary words
 inside it, so 集聚区 is found inside 产业集聚区), with jieba's dictionary
-plus the archive's domain words (:mod:`generator.lexicon`).  jieba cuts each run of
+plus the archive's domain words (:mod:`generator.reference.lexicon`).  jieba cuts each run of
 Han/alphanumeric characters independently, so cutting the runs one by one
 (and memoising them, which matters for boilerplate) gives exactly jieba's
 output for the whole text.  The browser never re-runs jieba: it segments a
@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .. import lexicon
+from ..reference import lexicon
 
 # JavaScript's \s, which is what the browser splits a query on.  Grams that
 # contain one of these can never be part of a query, so they are not indexed.

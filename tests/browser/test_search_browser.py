@@ -112,7 +112,7 @@ def test_a_page_with_a_stale_copy_of_the_index_description_still_answers(search_
     from before a rebuild routes lookups by old shard counts.  It must notice
     (facets.json's build id, or files that are gone) and answer from the
     current index, not show wrong or no results."""
-    from generator.jsonld import script_json
+    from generator.render.jsonld import script_json
     from generator.search import inline_meta
 
     project, _, documents = search_site

@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import re
 
-from .models import Document, Metadata
-from .paths import url_of
+from ..models import Document, Metadata
+from ..paths import url_of
+from ..reference.vocabulary import compose
 
 CITE_DATE = "\u2063CITE_DATE\u2063"  # placeholder tokens; cannot occur in documents after cleaning
 URL = "\u2063URL\u2063"
 
 EDITIONS = ("2025", "2015")
-_NEWSPAPER = re.compile(r"(报|报社|报业集团)$|日报|晚报|时报|商报|都市报")
+_NEWSPAPER = re.compile(compose(r"(报|报社|报业集团)$|{{newspaper_suffixes}}"))
 
 
 def is_newspaper(meta: Metadata) -> bool:

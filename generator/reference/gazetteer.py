@@ -4,21 +4,25 @@ China's prefecture-level cities and provinces, from
 ``data/gazetteer_henan.yaml`` (short names, pinyin slugs, aliases).
 
 Reference data, not a pipeline stage: extraction reads it for city signals,
-the listing pages for slugs and map coordinates.  Public API:
-:func:`henan_cities`, :func:`city_by_name`, :func:`all_cities`.
+the listing pages for slugs, sort order and map coordinates.  Public API:
+:func:`henan_cities`, :func:`city_by_name`, :func:`all_cities`,
+:func:`city_info`, :func:`city_order`, :func:`county_points`.
+
+A city name that is not in the gazetteer still gets a stable ASCII slug
+(``c-`` plus a hash) but no point on the map; documents without a city go to
+the 未知城市 bucket.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from .loader import REFERENCE_DATA, load_yaml
 
-# Reference data shared by extraction (city signals) and the browse pages (map).
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = REFERENCE_DATA
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,9 @@ class City:
     name: str  # official, e.g. 安阳市
     short: str  # 安阳
     slug: str  # pinyin for URLs, "" outside Henan
-    lat: float  # approximate centre (seat of government)
-    lon: float
-    province: str  # 河南省
+    lat: float | None  # approximate centre (seat of government); None off the map
+    lon: float | None
+    province: str  # 河南省 ("" for a name the gazetteer does not know)
     counties: tuple[County, ...] = ()
     aliases: tuple[str, ...] = ()
     adcode: str = ""
@@ -74,8 +78,7 @@ def _rows() -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=None)
 def _henan_yaml() -> dict:
-    with open(DATA_DIR / "gazetteer_henan.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(DATA_DIR / "gazetteer_henan.yaml")
 
 
 def _county_short(name: str, stop: frozenset[str]) -> str:
@@ -113,6 +116,7 @@ def all_cities() -> tuple[City, ...]:
     return tuple(cities)
 
 
+@lru_cache(maxsize=1)
 def henan_cities() -> tuple[City, ...]:
     """The 18 cities of 河南省 (17 prefecture-level + 济源), in adcode order."""
     return tuple(c for c in all_cities() if c.in_henan)
@@ -175,3 +179,34 @@ def place_names() -> dict[str, PlaceName]:
 def dictionary_words() -> list[str]:
     """Place names for jieba's dictionary (so 安阳县 is one token)."""
     return sorted(place_names(), key=lambda w: (-len(w), w))
+
+
+UNKNOWN_CITY = "未知城市"
+UNKNOWN_SLUG = "unknown"
+
+
+def county_points() -> list[tuple[float, float]]:
+    """(lat, lon) of every current county-level seat of 河南省."""
+    return [(c.lat, c.lon) for city in henan_cities() for c in city.counties if c.current]
+
+
+@lru_cache(maxsize=None)
+def city_info(name: str | None) -> City:
+    """A Henan city by official or short name; any other name gets a city
+    off the map with a hashed slug; no name is 未知城市."""
+    if not name:
+        return City(UNKNOWN_CITY, UNKNOWN_CITY, UNKNOWN_SLUG, None, None, "")
+    for city in henan_cities():
+        if name in (city.name, city.short):
+            return city
+    return City(name, name.removesuffix("市"), "c-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10], None, None, "")
+
+
+def city_order(name: str) -> tuple[int, str]:
+    """Sort key: gazetteer order first, then other names, 未知城市 last."""
+    if name == UNKNOWN_CITY:
+        return (2, "")
+    for i, city in enumerate(henan_cities()):
+        if city.name == name:
+            return (0, f"{i:03d}")
+    return (1, name)

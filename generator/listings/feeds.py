@@ -14,9 +14,9 @@ import uuid
 from typing import Sequence
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
-from .config import Settings
-from .models import Document
-from .paths import DOC_TYPE_LABELS, absolute, city_name, format_date
+from ..config import Settings
+from ..models import Document
+from ..paths import DOC_TYPE_LABELS, absolute, city_name, format_date
 
 FEED_PATH = "feed.xml"
 FEED_SIZE = 50

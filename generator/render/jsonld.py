@@ -21,7 +21,7 @@ import json
 from html import escape
 from typing import Any
 
-from .geo import city_info
+from ..reference.gazetteer import city_info
 
 SPEECH_GENRE = "讲话稿"
 

@@ -5,7 +5,7 @@ sets or corrects any front-matter field.
 * Every key must be a front-matter field a curator may set (see
   :data:`FIELDS`); ``notes`` is allowed for the curator's own remarks and
   ignored.  An unknown key or a wrongly typed value is an
-  :class:`OverrideError` naming the file and the key.
+  :class:`SidecarError` naming the file and the key.
 * The override wins; the field's provenance becomes ``override`` with the
   sidecar's file name as evidence.
 * ``date`` must be ISO (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``);
@@ -32,7 +32,7 @@ from typing import Any, Callable
 
 import yaml
 
-from .models import Metadata, Person, Problem, Provenance
+from ..models import Metadata, Person, Problem, Provenance
 
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 SEED_SUFFIX = ".txt"
@@ -42,7 +42,7 @@ COMPUTED_KEYS = frozenset({"id", "chars", "raw_file", "raw_sha256", "encoding", 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-class OverrideError(Exception):
+class SidecarError(Exception):
     """A sidecar that cannot be applied; the message names file and key."""
 
 
@@ -58,8 +58,8 @@ class Sidecar(dict):
 # --- value checkers: (file, key, value) -> normalised value -------------------
 
 
-def _fail(where: str, key: str, expected: str, value: Any) -> OverrideError:
-    return OverrideError(f"{where}: key '{key}' must be {expected}, not {type(value).__name__} {value!r}")
+def _fail(where: str, key: str, expected: str, value: Any) -> SidecarError:
+    return SidecarError(f"{where}: key '{key}' must be {expected}, not {type(value).__name__} {value!r}")
 
 
 def _text(where: str, key: str, value: Any, optional: bool = True) -> str | None:
@@ -121,11 +121,11 @@ def _date(where: str, key: str, value: Any) -> str | None:
         raise _fail(where, key, "an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)", value)
     m = _ISO.fullmatch(value.strip())
     if not m:
-        raise OverrideError(f"{where}: key '{key}' must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), not {value!r}")
+        raise SidecarError(f"{where}: key '{key}' must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), not {value!r}")
     try:
         _dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     except ValueError:
-        raise OverrideError(f"{where}: key '{key}': {value!r} is not a calendar date") from None
+        raise SidecarError(f"{where}: key '{key}': {value!r} is not a calendar date") from None
     return value.strip()
 
 
@@ -139,7 +139,7 @@ def _city(where: str, key: str, value: Any) -> str | None:
     """A city by official or short name (安阳 -> 安阳市); other names kept."""
     text = _text(where, key, value)
     if text:
-        from .gazetteer import city_by_name
+        from ..reference.gazetteer import city_by_name
 
         city = city_by_name(text)
         return city.name if city else text
@@ -176,7 +176,7 @@ def sidecar_path(seeds_dir: Path, seed_name: str) -> Path | None:
     stem = Path(seed_name).stem
     found = [seeds_dir / f"{stem}{s}" for s in SIDECAR_SUFFIXES if (seeds_dir / f"{stem}{s}").is_file()]
     if len(found) > 1:
-        raise OverrideError(f"{_display(seeds_dir, found[0])}: both {found[0].name} and {found[1].name} exist; keep one")
+        raise SidecarError(f"{_display(seeds_dir, found[0])}: both {found[0].name} and {found[1].name} exist; keep one")
     return found[0] if found else None
 
 
@@ -195,7 +195,7 @@ _SidecarLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.co
 
 def load_sidecar(seeds_dir: Path, seed_name: str) -> Sidecar | None:
     """The checked sidecar of ``seed_name``, or None if it has none (or it is
-    empty).  Raises :class:`OverrideError` naming the file and key."""
+    empty).  Raises :class:`SidecarError` naming the file and key."""
     path = sidecar_path(seeds_dir, seed_name)
     if path is None:
         return None
@@ -203,45 +203,45 @@ def load_sidecar(seeds_dir: Path, seed_name: str) -> Sidecar | None:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SidecarLoader)
     except UnicodeDecodeError:
-        raise OverrideError(f"{where}: not UTF-8 text") from None
+        raise SidecarError(f"{where}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise OverrideError(f"{where}: invalid YAML{at}: {problem}") from None
+        raise SidecarError(f"{where}: invalid YAML{at}: {problem}") from None
     if data is None:
         return None
     if not isinstance(data, dict):
-        raise OverrideError(f"{where}: must be a mapping of field: value, not {type(data).__name__}")
+        raise SidecarError(f"{where}: must be a mapping of field: value, not {type(data).__name__}")
     checked: dict[str, Any] = {}
     for key, value in data.items():
         if not isinstance(key, str):
-            raise OverrideError(f"{where}: key {key!r} is not a field name")
+            raise SidecarError(f"{where}: key {key!r} is not a field name")
         if key in IGNORED_KEYS:
             continue
         if key in COMPUTED_KEYS:
-            raise OverrideError(f"{where}: key '{key}' is computed from the seed and cannot be overridden")
+            raise SidecarError(f"{where}: key '{key}' is computed from the seed and cannot be overridden")
         if key not in FIELDS:
-            raise OverrideError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(FIELDS))}, notes)")
+            raise SidecarError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(FIELDS))}, notes)")
         checked[key] = FIELDS[key](where, key, value)
     if "date" in checked:
         derived = precision_of(checked["date"]) if checked["date"] else None
         given = checked.get("date_precision", derived)
         if given != derived:
-            raise OverrideError(f"{where}: key 'date_precision' is {given!r} but date {checked['date']!r} has precision {derived!r}")
+            raise SidecarError(f"{where}: key 'date_precision' is {given!r} but date {checked['date']!r} has precision {derived!r}")
         checked["date_precision"] = derived
     elif "date_precision" in checked:
-        raise OverrideError(f"{where}: key 'date_precision' needs a 'date' in the same sidecar")
+        raise SidecarError(f"{where}: key 'date_precision' needs a 'date' in the same sidecar")
     return Sidecar(checked, where) if checked else None
 
 
-def apply_override(meta: Metadata, override: dict[str, Any]) -> Metadata:
+def apply_sidecar(meta: Metadata, override: dict[str, Any]) -> Metadata:
     """``meta`` with the sidecar's values; their provenance is ``override``."""
     where = getattr(override, "name", "sidecar")
     values: dict[str, Any] = {}
     for key, value in override.items():
         if key not in FIELDS:  # a plain dict not from load_sidecar
-            raise OverrideError(f"{where}: unknown key '{key}'")
+            raise SidecarError(f"{where}: unknown key '{key}'")
         values[key] = FIELDS[key](where, key, value) if not isinstance(value, tuple) else value
     if "date" in values and "date_precision" not in values:
         values["date_precision"] = precision_of(values["date"]) if values["date"] else None

@@ -5,9 +5,9 @@ segments text (metadata extraction and the search index), so both cut
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from .loader import REFERENCE_DATA
 
-USERDICT = Path(__file__).resolve().parent / "data" / "domain_userdict.txt"
+USERDICT = REFERENCE_DATA / "domain_userdict.txt"
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Sequence
 
-from .geo import City
+from ..reference.gazetteer import City
 
 # A simplified outline of 河南省 (lon, lat), traced by hand at roughly 10 km
 # accuracy; a schematic, not a survey map.  tests/test_charts.py checks that

@@ -1,4 +1,4 @@
-"""The front-matter schema (``generator/schema/metadata.schema.json``) and
+"""The front-matter schema (``generator/curate/metadata.schema.json``) and
 per-document field status for ``python -m generator check``."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import jsonschema
 
-from .models import Document, Metadata, Problem, metadata_to_dict
+from ..models import Document, Metadata, Problem, metadata_to_dict
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "metadata.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "metadata.schema.json"
 
 # Fields a curator may want to see filled; chars, hashes etc. are always set.
 REPORTED_FIELDS = (
