@@ -10,7 +10,7 @@ PY     := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site serve test check bench lock clean venv browser node
+.PHONY: site serve test check bench eval lock clean venv browser node
 
 # Debian's python3 lacks ensurepip until python3-venv is installed.
 $(BIN)/activate:
@@ -73,3 +73,8 @@ lock:
 
 clean:
 	rm -rf site $(VENV) node_modules
+
+# Cleaning and extraction scored on the labelled corpus of real pages
+# (tests/corpus/): per field right / wrong / missing, chrome, body, misses.
+eval: $(VENV)/.site-installed
+	$(PY) tests/corpus/evaluate.py
