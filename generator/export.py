@@ -27,6 +27,7 @@ from typing import Any, Sequence
 
 from .config import Settings
 from .listings.feeds import FEED_PATH, atom_feed
+from .fields import FIELDS
 from .models import Document, OutputFile, metadata_to_dict
 from .paths import absolute, raw_path
 from .render.page import front_matter, inline
@@ -34,33 +35,26 @@ from .render.page import front_matter, inline
 LIST_SEP = " | "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-# column -> (type, description).  Order: the front matter's, then extras.
-COLUMNS: dict[str, tuple[str, str]] = {
-    "id": ("文本", "文献标识，由原始文件名生成，稳定不变；也是页面网址的一部分"),
-    "title": ("文本", "标题"),
-    "subtitle": ("文本", "副标题（引题或副题），可为空"),
-    "date": ("日期", "日期，按精度写作 YYYY-MM-DD、YYYY-MM 或 YYYY；日期不详时为空"),
-    "date_precision": ("枚举", "日期精度：day（日）、month（月）、year（年）"),
-    "city": ("文本", "所属地级市的正式名称，如“安阳市”；不详时为空"),
-    "county": ("文本", "县（市、区），可为空"),
-    "places_mentioned": ("列表", "文中提到的地点"),
-    "source": ("文本", "来源（报纸、网站或出版物）"),
-    "source_page": ("文本", "版次或栏目，如“第01版”"),
-    "reporters": ("列表", "记者、通讯员或作者"),
-    "doc_type": ("枚举", "文献类型：news（新闻报道）、speech（讲话）、other（其他）"),
-    "people": ("列表", "文中出现的人物姓名；JSON 文件中为 {name, title} 对象的数组"),
-    "people_titles": ("列表", "仅 CSV：与 people 一一对应的职务，未知为空项"),
-    "keywords": ("列表", "关键词"),
-    "summary": ("文本", "摘要，可为空"),
-    "chars": ("整数", "整理后正文的字数"),
-    "raw_file": ("文本", "原始文件名"),
-    "raw_sha256": ("文本", "原始文件的 SHA-256 校验值"),
-    "encoding": ("文本", "原始文件的字符编码"),
-    "rights": ("文本", "版权说明"),
-    "provenance": ("JSON", "各字段的依据：{字段: {method, evidence}}，method 为 explicit（原文明示）、pattern（规则识别）、inferred（推断）或 override（人工校订）"),
+# CSV-only column: the titles of ``people``, one for each name.
+PEOPLE_TITLES = ("列表", "仅 CSV：与 people 一一对应的职务，未知为空项")
+LINK_COLUMNS = {
     "url": ("网址", "文献页面地址（配置了 site_url 时为绝对地址，否则为站内相对路径）"),
     "raw_url": ("网址", "原始文本的下载地址"),
 }
+
+
+def _columns() -> dict[str, tuple[str, str]]:
+    """column -> (type, description): the front-matter fields in their order
+    (generator/fields.py), people_titles beside people, then the links."""
+    columns: dict[str, tuple[str, str]] = {}
+    for f in FIELDS:
+        columns[f.name] = (f.kind, f.description)
+        if f.name == "people":
+            columns["people_titles"] = PEOPLE_TITLES
+    return columns | LINK_COLUMNS
+
+
+COLUMNS = _columns()
 
 
 def record(doc: Document, settings: Settings) -> dict[str, Any]:

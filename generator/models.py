@@ -218,28 +218,18 @@ class BuildResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
+def _public(name: str, value):
+    """A field's value as the front matter and the exports carry it."""
+    if name == "people":
+        return [{"name": p.name, "title": p.title} for p in value]
+    if name == "provenance":
+        return {field: {"method": p.method, "evidence": p.evidence} for field, p in value}
+    return list(value) if isinstance(value, tuple) else value
+
+
 def metadata_to_dict(meta: Metadata) -> dict:
-    """Front-matter mapping with the public key order (stable output)."""
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "subtitle": meta.subtitle,
-        "date": meta.date,
-        "date_precision": meta.date_precision,
-        "city": meta.city,
-        "county": meta.county,
-        "places_mentioned": list(meta.places_mentioned),
-        "source": meta.source,
-        "source_page": meta.source_page,
-        "reporters": list(meta.reporters),
-        "doc_type": meta.doc_type,
-        "people": [{"name": p.name, "title": p.title} for p in meta.people],
-        "keywords": list(meta.keywords),
-        "summary": meta.summary,
-        "chars": meta.chars,
-        "raw_file": meta.raw_file,
-        "raw_sha256": meta.raw_sha256,
-        "encoding": meta.encoding,
-        "rights": meta.rights,
-        "provenance": {name: {"method": p.method, "evidence": p.evidence} for name, p in meta.provenance},
-    }
+    """Front-matter mapping in the public key order of
+    :data:`generator.fields.FIELDS` (stable output)."""
+    from .fields import FIELD_NAMES
+
+    return {name: _public(name, getattr(meta, name)) for name in FIELD_NAMES}

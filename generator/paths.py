@@ -18,9 +18,8 @@ UNDATED = "日期不详"
 UNDATED_SLUG = "undated"
 PAGE_SIZE = 200  # entries per listing page before it is split
 
-DOC_TYPE_LABELS = {"news": "新闻报道", "speech": "讲话", "other": "其他"}
-PRECISION_LABELS = {"day": "日", "month": "月", "year": "年"}
-METHOD_LABELS = {"explicit": "原文明示", "pattern": "规则识别", "inferred": "推断", "override": "人工校订"}
+# Re-exported for the stages that format listings and pages.
+from .fields import DOC_TYPE_LABELS, METHOD_LABELS, PRECISION_LABELS  # noqa: E402,F401
 
 
 def rel(from_md: str, to: str) -> str:

@@ -3,7 +3,7 @@ sets or corrects any front-matter field.
 
 * The sidecar is read with a safe loader (no tags are executed; dates stay text).
 * Every key must be a front-matter field a curator may set (see
-  :data:`FIELDS`); ``notes`` is allowed for the curator's own remarks and
+  :data:`PARSERS`); ``notes`` is allowed for the curator's own remarks and
   ignored.  An unknown key or a wrongly typed value is an
   :class:`SidecarError` naming the file and the key.
 * The override wins; the field's provenance becomes ``override`` with the
@@ -32,13 +32,14 @@ from typing import Any, Callable
 
 import yaml
 
+from ..fields import FIELDS as FIELD_TABLE
 from ..models import Metadata, Person, Problem, Provenance
 
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 SEED_SUFFIX = ".txt"
 IGNORED_KEYS = frozenset({"notes"})
 # Computed from the seed itself; a sidecar cannot change them.
-COMPUTED_KEYS = frozenset({"id", "chars", "raw_file", "raw_sha256", "encoding", "provenance"})
+COMPUTED_KEYS = frozenset(f.name for f in FIELD_TABLE if not f.curated)
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -146,7 +147,9 @@ def _city(where: str, key: str, value: Any) -> str | None:
     return text
 
 
-FIELDS: dict[str, Callable[[str, str, Any], Any]] = {
+# How a sidecar value of each curated field is checked (every curated field
+# of the table has one: a test checks it).
+PARSERS: dict[str, Callable[[str, str, Any], Any]] = {
     "title": _required_text,
     "subtitle": _text,
     "date": _date,
@@ -221,9 +224,9 @@ def load_sidecar(seeds_dir: Path, seed_name: str) -> Sidecar | None:
             continue
         if key in COMPUTED_KEYS:
             raise SidecarError(f"{where}: key '{key}' is computed from the seed and cannot be overridden")
-        if key not in FIELDS:
-            raise SidecarError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(FIELDS))}, notes)")
-        checked[key] = FIELDS[key](where, key, value)
+        if key not in PARSERS:
+            raise SidecarError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(PARSERS))}, notes)")
+        checked[key] = PARSERS[key](where, key, value)
     if "date" in checked:
         derived = precision_of(checked["date"]) if checked["date"] else None
         given = checked.get("date_precision", derived)
@@ -240,9 +243,9 @@ def apply_sidecar(meta: Metadata, override: dict[str, Any]) -> Metadata:
     where = getattr(override, "name", "sidecar")
     values: dict[str, Any] = {}
     for key, value in override.items():
-        if key not in FIELDS:  # a plain dict not from load_sidecar
+        if key not in PARSERS:  # a plain dict not from load_sidecar
             raise SidecarError(f"{where}: unknown key '{key}'")
-        values[key] = FIELDS[key](where, key, value) if not isinstance(value, tuple) else value
+        values[key] = PARSERS[key](where, key, value) if not isinstance(value, tuple) else value
     if "date" in values and "date_precision" not in values:
         values["date_precision"] = precision_of(values["date"]) if values["date"] else None
     prov = dict(meta.provenance)

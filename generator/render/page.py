@@ -26,6 +26,7 @@ import yaml
 
 from . import cite
 from ..config import Settings
+from ..fields import label
 from ..models import Block, Document, Edit, OutputFile, metadata_to_dict
 from ..paths import (DOC_TYPE_LABELS, METHOD_LABELS, absolute, city_dir, city_name, format_date, month_md, month_of,
                     person_md, raw_path, rel, sort_key, source_md, topic_md, year_dir, year_key)
@@ -120,31 +121,31 @@ def metadata_panel(doc: Document) -> str:
         month = month_of(meta)
         if month:
             date_text += f"（[{int(month)}月]({rel(here, month_md(year, month))})）"
-    rows.append(("日期", date_text + _provenance_note(doc, "date")))
+    rows.append((label("date"), date_text + _provenance_note(doc, "date")))
     city = city_name(meta)
     city_text = _link(here, city, city_dir(city) + "index.md")
     if meta.county:
         city_text += f" {inline(meta.county)}"
-    rows.append(("城市", city_text + _provenance_note(doc, "city")))
+    rows.append((label("city"), city_text + _provenance_note(doc, "city")))
     if meta.source:
         source = _link(here, meta.source, source_md(meta.source))
         if meta.source_page:
             source += f"，{inline(meta.source_page)}"
-        rows.append(("来源", source + _provenance_note(doc, "source")))
+        rows.append((label("source"), source + _provenance_note(doc, "source")))
     if meta.reporters:
-        rows.append(("记者", "、".join(inline(r) for r in meta.reporters)))
-    rows.append(("类型", inline(DOC_TYPE_LABELS.get(meta.doc_type, meta.doc_type)) + _provenance_note(doc, "doc_type")))
+        rows.append((label("reporters"), "、".join(inline(r) for r in meta.reporters)))
+    rows.append((label("doc_type"), inline(DOC_TYPE_LABELS.get(meta.doc_type, meta.doc_type)) + _provenance_note(doc, "doc_type")))
     if meta.people:
-        rows.append(("人物", "；".join(
+        rows.append((label("people"), "；".join(
             _link(here, p.name, person_md(p.name)) + (f"（{inline(p.title)}）" if p.title else "") for p in meta.people)))
     if meta.keywords:
-        rows.append(("关键词", "、".join(_link(here, k, topic_md(k)) for k in meta.keywords)))
+        rows.append((label("keywords"), "、".join(_link(here, k, topic_md(k)) for k in meta.keywords)))
     if meta.places_mentioned:
-        rows.append(("提及地点", "、".join(inline(p) for p in meta.places_mentioned)))
-    rows.append(("字数", f"{meta.chars}"))
+        rows.append((label("places_mentioned"), "、".join(inline(p) for p in meta.places_mentioned)))
+    rows.append((label("chars"), f"{meta.chars}"))
     lines = ['<dl class="archive-meta" markdown>']
-    for label, value in rows:
-        lines += [f"<dt>{label}</dt>", f"<dd markdown>{value}</dd>"]
+    for name, value in rows:
+        lines += [f"<dt>{name}</dt>", f"<dd markdown>{value}</dd>"]
     lines.append("</dl>")
     return "\n".join(lines)
 
