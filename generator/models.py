@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .fields import FIELD_NAMES
+
 # ---------------------------------------------------------------------------
 # read: bytes -> text
 
@@ -230,6 +232,4 @@ def _public(name: str, value):
 def metadata_to_dict(meta: Metadata) -> dict:
     """Front-matter mapping in the public key order of
     :data:`generator.fields.FIELDS` (stable output)."""
-    from .fields import FIELD_NAMES
-
     return {name: _public(name, getattr(meta, name)) for name in FIELD_NAMES}
