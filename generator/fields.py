@@ -62,3 +62,10 @@ def label(name: str) -> str:
 DOC_TYPE_LABELS = {"news": "新闻报道", "speech": "讲话", "other": "其他"}
 PRECISION_LABELS = {"day": "日", "month": "月", "year": "年"}
 METHOD_LABELS = {"explicit": "原文明示", "pattern": "规则识别", "inferred": "推断", "override": "人工校订"}
+
+# What `python -m generator check` ranks by: the fields a reader browses and
+# cites by, and how weak the evidence for each is (a missing value is the
+# weakest; a curated or stated one needs nothing).  The document with the
+# largest sum comes first: its sidecar is the most worth writing.
+KEY_FIELDS = ("title", "date", "city", "source", "doc_type")
+EVIDENCE_WEAKNESS = {"missing": 3, "inferred": 2, "pattern": 1, "explicit": 0, "override": 0}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 
+from ..fields import EVIDENCE_WEAKNESS, KEY_FIELDS
 from ..models import Document, Metadata, Problem, metadata_to_dict
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "metadata.schema.json"
@@ -66,14 +67,33 @@ def field_status(meta: Metadata) -> tuple[list[str], list[str]]:
     return missing, inferred
 
 
+def weakness(meta: Metadata) -> tuple[int, list[str]]:
+    """How weak the evidence for a document's key fields is (the sum of
+    :data:`generator.fields.EVIDENCE_WEAKNESS` over
+    :data:`~generator.fields.KEY_FIELDS`), with each weak field named."""
+    data = metadata_to_dict(meta)
+    total, weak = 0, []
+    for f in KEY_FIELDS:
+        prov = meta.provenance_of(f)
+        how = "missing" if data.get(f) in (None, "", []) else (prov.method if prov else "explicit")
+        total += EVIDENCE_WEAKNESS[how]
+        if EVIDENCE_WEAKNESS[how]:
+            weak.append(f"{f} {how}")
+    return total, weak
+
+
 def status_lines(documents: list[Document]) -> list[str]:
+    """One line per document, the weakest evidence first, so an archivist
+    knows which sidecars to write first."""
+    ranked = sorted(documents, key=lambda d: (-weakness(d.meta)[0], d.meta.raw_file))
     lines = []
-    for doc in documents:
+    for doc in ranked:
+        score, weak = weakness(doc.meta)
         missing, inferred = field_status(doc.meta)
-        parts = []
+        parts = [f"weakness {score}" + (f" ({', '.join(weak)})" if weak else "")]
         if missing:
             parts.append("missing: " + ", ".join(missing))
         if inferred:
             parts.append("inferred: " + "; ".join(inferred))
-        lines.append(f"{doc.meta.raw_file}: " + (" | ".join(parts) if parts else "complete"))
+        lines.append(f"{doc.meta.raw_file}: " + " | ".join(parts))
     return lines
