@@ -95,12 +95,15 @@ def _base_site(work: Path) -> tuple[Path, Path]:
 
 def install_index(base_site: Path, base_docs: Path, index_dir: Path, site: Path) -> None:
     """A copy of the base site with the synthetic index in place of the
-    seeds' one, and the search page's inline copy of meta.json swapped too
-    (as a build of that corpus would print it)."""
+    seeds' one (the engine written beside it kept), and the search page's
+    inline copy of meta.json swapped too (as a build of that corpus would
+    print it)."""
     from generator.search import inline_meta
+    from generator.search.bundle import ENGINE_PATH
 
     shutil.copytree(base_site, site, ignore=shutil.ignore_patterns("index"))  # drop the seeds' index
     shutil.copytree(index_dir / "search" / "index", site / "search" / "index")
+    shutil.copy(base_site / ENGINE_PATH, site / ENGINE_PATH)
     page = site / "search" / "index.html"
     html = page.read_text(encoding="utf-8")
     seeds_meta = inline_meta(base_docs)

@@ -12,6 +12,9 @@ import pytest
 from lunr.index import Index as LunrIndex
 
 from generator.models import Block, CleanedDocument, Document, Metadata, Person, RawDocument
+from generator.fields import DOC_TYPE_LABELS
+from generator.paths import UNDATED
+from generator.reference.gazetteer import UNKNOWN_CITY
 from generator.search import build_search_index
 from generator.search import shards as sh
 from generator.search.build import build
@@ -109,6 +112,29 @@ def test_fnv1a_over_code_points():
 def test_varints_round_trip():
     values = [0, 1, 127, 128, 300, 16383, 16384, 2**31 + 5]
     assert sh.read_varints(sh.varints(values)) == values
+    assert sh.decode_varints(sh.encode_varints(values)) == values
+
+
+def test_the_codec_writes_the_postings_the_index_holds():
+    """shards.py's encoders and decoders are inverse, and they are the
+    layouts the index is built with (tests/js checks the browser decodes
+    them alike)."""
+    files = build(TRAP, min_docs=2)
+    n_fields = len(json.loads({f.path: f.content for f in files}["search/index/meta.json"])["words"]["fields"])
+    codec = {"g": (sh.encode_doc_postings, sh.decode_doc_postings), "p": (sh.encode_positions, sh.decode_positions),
+             "w": (sh.encode_words, lambda t: sh.decode_words(t, n_fields))}
+    seen = {kind: 0 for kind in codec}
+    for f in files:
+        kind = f.path[len("search/index/"):].split("/")[0]
+        if kind in codec:
+            encode, decode = codec[kind]
+            for key, text in json.loads(f.content).items():
+                assert encode(decode(text)) == text, (kind, key)
+                seen[kind] += 1
+    assert min(seen.values()) > 20
+    assert sh.decode_doc_postings(sh.encode_doc_postings({3: (1, False), 9: (2, True), 10: (1, True)})) == {
+        3: (1, False), 9: (2, True), 10: (1, True)}
+    assert sh.decode_positions(sh.encode_positions({0: [5], 7: [1, 4, 40]})) == {0: [5], 7: [1, 4, 40]}
 
 
 def test_shard_count_is_a_power_of_two():
@@ -190,6 +216,9 @@ def test_store_and_meta():
     assert meta["docs"] == 4
     facets = json.loads(files["search/index/facets.json"])
     assert facets["city"]["labels"] == ["", "安阳市", "新乡市", "郑州市"]
+    # the search page names labels as the browse pages do
+    assert facets["type"]["names"] == DOC_TYPE_LABELS
+    assert facets["city"]["names"] == {"": UNKNOWN_CITY} and facets["year"]["names"] == {"": UNDATED}
     store = json.loads(files["search/index/s/0.json"])
     assert store[0] == ["产业集聚区建设观摩会", "安阳市", "2014-04-30", "news", "archive/2014/a/"]
     text = json.loads(files["search/index/t/2.json"])

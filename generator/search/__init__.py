@@ -30,9 +30,13 @@ character).  The index under ``search/index/`` has:
                 document posting (so a part goes straight to ``g`` or ``p``)
                 and which CJK ideographs fold; the search page carries a copy
                 inline (:func:`inline_meta`), so its first lookups start at once;
-``facets.json`` city/year/type per document and title lengths, needed once
-                a query's documents are known, with the build id that tells
-                a page whose inline copy of meta.json is stale.
+``facets.json`` city/year/type per document (with the names readers see
+                for their labels) and title lengths, needed once a query's
+                documents are known, with the build id that tells a page
+                whose inline copy of meta.json is stale;
+``engine.js``   the browser's engine that reads all this: its concept files
+                (``overrides/assets/javascripts/search-engine/``) as one
+                script (:mod:`.bundle`).
 
 Postings are base64 strings of varints (layouts in :mod:`.shards`).
 Keys route to shards by 32-bit FNV-1a of their code points; shard counts are
@@ -49,18 +53,19 @@ from ..config import Settings
 from ..render.jsonld import script_json
 from ..models import Document, OutputFile
 from .build import PREFIX, build
+from .bundle import engine_file
 from .fold import fold
 
 __all__ = ["build_search_index", "fold", "inline_meta"]
 
 
 def build_search_index(documents: Sequence[Document], settings: Settings) -> list[OutputFile]:
-    return build(documents)
+    return build(documents) + [engine_file()]
 
 
 def inline_meta(docs_dir: Path) -> str:
-    """The written ``meta.json`` as a JavaScript expression safe inside a
-    ``<script>`` element, or ``null`` before the index exists."""
+    """The written ``meta.json`` as JSON safe inside a ``<script>`` element
+    (the search page's boot data block), or ``null`` before the index exists."""
     path = docs_dir / PREFIX / "meta.json"
     try:
         return script_json(json.loads(path.read_text(encoding="utf-8")))

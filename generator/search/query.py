@@ -1,7 +1,7 @@
-"""A Python reader of the search index: the algorithms of
-``overrides/assets/javascripts/search-engine.js`` (exact mode; fuzzy mode's
-segmentation, document selection and lunr ranking, with lunr.py), for tests
-and debugging (``python -c "from generator.search.query import Index; ..."``)."""
+"""A Python reader of the search index: the algorithms of the browser's engine
+(``overrides/assets/javascripts/search-engine/``: exact mode, exact.js; fuzzy
+mode's segmentation, document selection and lunr ranking, fuzzy.js, with
+lunr.py), for tests and debugging (``python -c "from generator.search.query import Index; ..."``)."""
 
 from __future__ import annotations
 
@@ -47,9 +47,9 @@ class Index:
         self._cache: dict[str, dict] = {}
         self.meta = self.json("meta.json")
         facets = self.json("facets.json")
-        self.tlen = sh.read_varints(sh.unb64(facets["tlen"]))
+        self.tlen = sh.decode_varints(facets["tlen"])
         # year labels sort with "" (no date) first: a larger value is newer
-        self.year_rank = sh.read_varints(sh.unb64(facets["year"]["values"])) if facets["year"]["values"] else []
+        self.year_rank = sh.decode_varints(facets["year"]["values"])
 
     @classmethod
     def from_files(cls, files: Mapping[str, bytes] | list) -> "Index":

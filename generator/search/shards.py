@@ -1,12 +1,17 @@
-"""Shard routing and the compact encodings shared with the browser
-(``overrides/assets/javascripts/search-engine.js`` implements the same)."""
+"""Shard routing and the compact encodings shared with the browser: the
+Python side of ``overrides/assets/javascripts/search-engine/shards.js``
+(routing, Bloom filter) and ``codec.js`` (postings); ``tests/js/`` checks the
+browser decodes what these encoders write."""
 
 from __future__ import annotations
 
 import base64
 import json
 from functools import lru_cache
-from typing import Container, Iterable
+from itertools import accumulate
+from typing import Callable, Container, Iterable, Mapping, TypeVar
+
+T = TypeVar("T")
 
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
@@ -122,6 +127,17 @@ def unb64(text: str) -> bytes:
     return base64.b64decode(text)
 
 
+def encode_varints(values: Iterable[int]) -> str:
+    """Base64 of the unsigned LEB128 varints of ``values``: every posting,
+    and the per-document numbers of ``facets.json``."""
+    return b64(varints(values))
+
+
+def decode_varints(text: str) -> list[int]:
+    """The numbers of :func:`encode_varints` (the browser's ``varints``)."""
+    return read_varints(unb64(text))
+
+
 def utf16_key(text: str) -> bytes:
     """Sort key matching JavaScript's string order (UTF-16 code units)."""
     return text.encode("utf-16-be")
@@ -133,7 +149,8 @@ def dumps(obj) -> bytes:
 
 
 # -- postings ---------------------------------------------------------------
-# Every posting is a base64 string of unsigned LEB128 varints.
+# Every posting is encode_varints of its numbers, one encoder and one decoder
+# per layout here (codec.js in the browser: one decoder per layout).
 # doc postings  (grams of length 1-2 and frequent longer grams), per document:
 #     delta*2 + 1                        one occurrence, not in the title
 #     delta*2, count*2 + in_title        otherwise
@@ -143,46 +160,77 @@ def dumps(obj) -> bytes:
 # word postings (lunr, fuzzy mode), per field of the index:
 #     number of documents, then per document: delta, round(score * 1000)
 # (delta: document ordinal minus the previous one in the list, from 0)
+# Doc and positional postings share their frame (delta*2 + one occurrence);
+# _framed and _unframe write and read it, the layouts only what follows.
+
+
+def _framed(postings: Mapping[int, T], body: Callable[[T], tuple[bool, list[int]]]) -> str:
+    """``postings`` in ordinal order, each as its frame and ``body(value)``:
+    (whether it is one occurrence, the numbers after the frame)."""
+    vals: list[int] = []
+    last = 0
+    for ord_ in sorted(postings):
+        single, rest = body(postings[ord_])
+        vals.append((ord_ - last) * 2 + single)
+        vals += rest
+        last = ord_
+    return encode_varints(vals)
+
+
+def _unframe(text: str, body: Callable[[list[int], int, bool], tuple[T, int]]) -> dict[int, T]:
+    """The reverse of :func:`_framed`: ``body(vals, i, single)`` reads a
+    document's value from ``vals[i]`` on and returns it with the next index."""
+    vals = decode_varints(text)
+    out: dict[int, T] = {}
+    i, ord_ = 0, 0
+    while i < len(vals):
+        ord_ += vals[i] >> 1
+        out[ord_], i = body(vals, i + 1, bool(vals[i] & 1))
+    return out
+
+
+def encode_doc_postings(postings: Mapping[int, tuple[int, bool]]) -> str:
+    """``{ord: (occurrences, in_title)}`` as a doc posting."""
+    return _framed(postings, lambda v: (True, []) if v == (1, False) else (False, [v[0] * 2 + v[1]]))
 
 
 def decode_doc_postings(text: str) -> dict[int, tuple[int, bool]]:
-    vals = read_varints(unb64(text))
-    out: dict[int, tuple[int, bool]] = {}
-    i, ord_ = 0, 0
-    while i < len(vals):
-        ord_ += vals[i] >> 1
-        if vals[i] & 1:
-            out[ord_] = (1, False)
-            i += 1
-        else:
-            out[ord_] = (vals[i + 1] >> 1, bool(vals[i + 1] & 1))
-            i += 2
-    return out
+    def body(vals: list[int], i: int, single: bool) -> tuple[tuple[int, bool], int]:
+        return ((1, False), i) if single else ((vals[i] >> 1, bool(vals[i] & 1)), i + 1)
+    return _unframe(text, body)
+
+
+def encode_positions(postings: Mapping[int, list[int]]) -> str:
+    """``{ord: [positions, ascending]}`` as a positional posting."""
+    def body(pos: list[int]) -> tuple[bool, list[int]]:
+        deltas = [b - a for a, b in zip([0] + pos, pos)]
+        return (True, deltas) if len(pos) == 1 else (False, [len(pos)] + deltas)
+    return _framed(postings, body)
 
 
 def decode_positions(text: str) -> dict[int, list[int]]:
-    vals = read_varints(unb64(text))
-    out: dict[int, list[int]] = {}
-    i, ord_ = 0, 0
-    while i < len(vals):
-        ord_ += vals[i] >> 1
-        if vals[i] & 1:
-            out[ord_] = [vals[i + 1]]
-            i += 2
-            continue
-        n = vals[i + 1]
-        pos, acc = [], 0
-        for j in range(n):
-            acc += vals[i + 2 + j]
-            pos.append(acc)
-        out[ord_] = pos
-        i += 2 + n
-    return out
+    def body(vals: list[int], i: int, single: bool) -> tuple[list[int], int]:
+        n = 1 if single else vals[i]
+        i += 0 if single else 1
+        return list(accumulate(vals[i:i + n])), i + n
+    return _unframe(text, body)
+
+
+def encode_words(fields: list[list[tuple[int, float]]]) -> str:
+    """Per field, ``[(ord, score)]`` as a word posting (scores to 1/1000)."""
+    vals: list[int] = []
+    for docs in fields:
+        vals.append(len(docs))
+        last = 0
+        for ord_, score in sorted(docs):
+            vals += [ord_ - last, round(score * 1000)]
+            last = ord_
+    return encode_varints(vals)
 
 
 def decode_words(text: str, n_fields: int) -> list[list[tuple[int, float]]]:
     """Per field, ``[(ord, score)]`` of one word posting."""
-    vals = read_varints(unb64(text))
+    vals = decode_varints(text)
     out, i = [], 0
     for _ in range(n_fields):
         n, i = vals[i], i + 1

@@ -186,6 +186,24 @@ def test_year_and_type_filters(search_site, page):
     assert set(_result_urls(page, server)) == {d.url_dir for d in documents if d.url_dir in want and d.meta.year == year}
 
 
+def test_type_names_are_the_browse_pages_labels(search_site, page):
+    """The type select and each result name document types as the browse
+    pages do (DOC_TYPE_LABELS, written into facets.json by the generator);
+    the page's boot data is a JSON block, not an inline script."""
+    from generator.fields import DOC_TYPE_LABELS
+
+    _, server, documents = search_site
+    page.goto(server.url("search/?q=" + quote("产业集聚区")))
+    _wait_done(page, "产业集聚区")
+    assert page.eval_on_selector("#archive-search-boot", "e => e.type") == "application/json"
+    want = {d.meta.doc_type for d in documents if d.url_dir in _expected(documents, "产业集聚区")}
+    options = page.eval_on_selector_all("#search-type option", "os => os.map(o => [o.value, o.textContent])")
+    assert {value for value, _ in options if value} == want
+    assert all(text.startswith(DOC_TYPE_LABELS[value] + "（") for value, text in options if value)
+    metas = page.eval_on_selector_all("#search-results .archive-search__meta", "ps => ps.map(p => p.textContent)")
+    assert metas and all(m.split(" · ")[-1] in DOC_TYPE_LABELS.values() for m in metas)
+
+
 def test_fuzzy_mode_finds_words_in_any_order(search_site, page):
     _, server, _ = search_site
     page.goto(server.url("search/?q=" + quote("招大商 全力以赴") + "&mode=fuzzy"))

@@ -9,21 +9,22 @@
 (function () {
   "use strict";
 
-  var FIRST_PAGE = 10; // results shown at once; "显示更多" adds PAGE more
-  var PAGE = 20;
   var SNIPPET_BEFORE = 36;
   var SNIPPET_LENGTH = 120;
-  var TYPE_LABELS = { news: "新闻", speech: "讲话", other: "其他" };
-  var EMPTY_LABELS = { city: "未知城市", year: "日期不详", type: "其他" };
-  var FACETS = ["city", "year", "type"];
   var root = document.getElementById("archive-search");
-  if (!root || !window.ArchiveSearchEngine) return;
-  var MISSING = window.ArchiveSearchEngine.MISSING; // URL/select value of an empty facet label
+  var S = window.ArchiveSearchEngine;
+  if (!root || !S) return;
+  // From the engine: the facets (the URL's and the selects' filters), how a
+  // filter is written there, and how many results a page shows (the early
+  // start in <head> fetches the store entries of the first FIRST_PAGE).
+  var FACETS = S.FACETS;
+  var FIRST_PAGE = S.FIRST_PAGE; // results shown at once; "显示更多" adds PAGE more
+  var PAGE = S.PAGE;
 
   var html = document.documentElement;
-  // The engine started in <head> (end of search-engine.js), which may be
+  // The engine started in <head> (search-engine/early.js), which may be
   // searching the URL's query already.
-  var engine = window.__archiveSearchEngine || new window.ArchiveSearchEngine.Engine(root.getAttribute("data-index"), {
+  var engine = window.__archiveSearchEngine || new S.Engine(root.getAttribute("data-index"), {
     lunrUrl: new URL(root.getAttribute("data-lunr"), document.baseURI).href,
   });
   window.__archiveSearchEngine = null;
@@ -41,7 +42,7 @@
   var current = null; // last engine result
   var shown = 0;
   var filtered = [];
-  var pending = { city: "", year: "", type: "" };
+  var pending = {}; // per facet, the URL's filter until its select is filled
   var timer = null;
 
   function setAttr(name, value) { html.setAttribute("data-search-" + name, String(value)); }
@@ -56,13 +57,14 @@
     if (radio) radio.checked = true;
   }
 
+  // A facet's filter as the URL writes it: its select's, or the URL's
+  // until the select is filled.
+  function facetValue(n) {
+    return selects[n].value || pending[n];
+  }
+
   function filters() {
-    var out = {};
-    FACETS.forEach(function (n) {
-      var v = selects[n].value || pending[n];
-      if (v) out[n] = v === MISSING ? "" : v;
-    });
-    return out;
+    return S.filtersFrom(facetValue);
   }
 
   function readUrl() {
@@ -77,16 +79,11 @@
     if (input.value) params.set("q", input.value);
     params.set("mode", mode());
     FACETS.forEach(function (n) {
-      var v = selects[n].value || pending[n];
+      var v = facetValue(n);
       if (v) params.set(n, v);
     });
     var url = location.pathname + "?" + params.toString() + location.hash;
     history.replaceState(null, "", url);
-  }
-
-  function labelOf(name, label) {
-    if (!label) return EMPTY_LABELS[name];
-    return name === "type" ? TYPE_LABELS[label] || label : label;
   }
 
   function fillSelect(name, counts) {
@@ -102,11 +99,11 @@
     var order = labels.map(function (_, i) { return i; });
     if (name === "year") order.reverse();
     order.forEach(function (i) {
-      var value = labels[i] === "" ? MISSING : labels[i];
+      var value = S.filterValue(labels[i]);
       if (!counts[i] && value !== chosen) return;
       var opt = document.createElement("option");
       opt.value = value;
-      opt.textContent = labelOf(name, labels[i]) + "（" + counts[i] + "）";
+      opt.textContent = engine.facetName(name, labels[i]) + "（" + counts[i] + "）";
       sel.appendChild(opt);
     });
     if (chosen && !Array.prototype.some.call(sel.options, function (o) { return o.value === chosen; })) {
@@ -205,7 +202,9 @@
       li.appendChild(heading);
       var meta = document.createElement("p");
       meta.className = "archive-search__meta";
-      meta.textContent = [entry.city || EMPTY_LABELS.city, entry.date || EMPTY_LABELS.year, labelOf("type", entry.type)].join(" · ");
+      meta.textContent = [
+        engine.facetName("city", entry.city), entry.date || engine.facetName("year", ""), engine.facetName("type", entry.type),
+      ].join(" · ");
       li.appendChild(meta);
       var p = document.createElement("p");
       p.className = "archive-search__snippet";
