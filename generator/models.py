@@ -106,6 +106,7 @@ class CleanedDocument:
     blocks: tuple[Block, ...]
     cues: tuple[Cue, ...] = ()
     record: tuple[Edit, ...] = ()
+    warnings: tuple[str, ...] = ()  # reported against the file, the document still builds
 
     @property
     def body_text(self) -> str:

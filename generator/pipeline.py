@@ -46,15 +46,20 @@ def _guard(file_name: str, stage: str, problems: list[Problem], fn: Callable[[],
 
 def read_seeds(seeds_dir: Path, problems: list[Problem]) -> list[RawDocument]:
     raws: list[RawDocument] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # casefolded id -> (id, file name)
     for path in seed_paths(seeds_dir):
-        raw = _guard(path.name, "read", problems, lambda p=path: read.read_file(p))
+        name = read.display_name(path.name)  # printable on one line
+        raw = _guard(name, "read", problems, lambda p=path: read.read_file(p))
         if raw is None:
             continue
-        if raw.doc_id in seen:
-            problems.append(Problem(path.name, f"its URL id {raw.doc_id!r} collides with {seen[raw.doc_id]}; rename one of them"))
+        other = seen.get(raw.doc_id.casefold())
+        if other is not None:
+            # Ids that differ only in case would share one page on a file
+            # system that ignores case (a checkout on macOS or Windows).
+            also = "" if other[0] == raw.doc_id else f" except in case ({other[0]!r}), which some file systems ignore"
+            problems.append(Problem(name, f"its URL id {raw.doc_id!r} collides with {other[1]}{also}; rename one of them"))
             continue
-        seen[raw.doc_id] = path.name
+        seen[raw.doc_id.casefold()] = (raw.doc_id, name)
         raws.append(raw)
     return raws
 
@@ -74,6 +79,7 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
         doc = _guard(raw.file_name, "clean", problems, lambda r=raw: clean.clean(r, profile))
         if doc is not None:
             cleaned.append(doc)
+            problems.extend(Problem(read.display_name(raw.file_name), warning, "warning") for warning in doc.warnings)
     say(f"cleaned {len(cleaned)} document(s)")
 
     documents: list[Document] = []
@@ -161,7 +167,7 @@ def _corpus_files(documents: list[Document], settings: Settings, problems: list[
 def build(settings: Settings, progress: ProgressFn | None = None, write: bool = True) -> BuildResult:
     result = process(settings, progress)
     if write:
-        result.written, result.removed = write_files(settings.docs_dir, result.files)
+        result.written, result.removed = write_files(settings.docs_dir, result.files, say=progress)
     return result
 
 

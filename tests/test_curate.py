@@ -9,16 +9,6 @@ import pytest
 from generator import curate, pipeline
 from generator.config import Settings
 
-# These tests are about the metadata stages; the search stage is stubbed out
-# because it cannot yet index a one- or two-document corpus whose optional
-# fields are all empty (ZeroDivisionError in search/build.py field lengths).
-
-
-@pytest.fixture
-def no_search(monkeypatch):
-    from generator import search
-
-    monkeypatch.setattr(search, "build_search_index", lambda documents, settings: [])
 from generator.models import Metadata, Person
 
 
@@ -112,7 +102,7 @@ def test_orphan_sidecar_is_a_warning(tmp_path):
     assert "no gone.txt" in problems[0].message
 
 
-def test_pipeline_applies_sidecar_and_reports_bad_one(tmp_path, no_search):
+def test_pipeline_applies_sidecar_and_reports_bad_one(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     body = "同志们：\n会议强调，要坚定不移推进产业集聚区建设，加快重点项目进度。\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from mkdocs.utils.meta import get_data
 
 from generator import pipeline
 from generator.config import Settings
-from generator.write import MANIFEST_NAME, read_manifest
+from generator.write import LOCK_NAME, MANIFEST_NAME, read_manifest
 
 from conftest import png_bytes
 
@@ -233,7 +234,7 @@ def test_a_removed_seed_leaves_nothing_behind(tmp_path):
         content = (settings.docs_dir / rel).read_bytes()
         assert gone.meta.id.encode() not in content, rel
     on_disk = {p.relative_to(settings.docs_dir).as_posix() for p in settings.docs_dir.rglob("*") if p.is_file()}
-    assert on_disk == read_manifest(settings.docs_dir) | {MANIFEST_NAME}
+    assert on_disk == read_manifest(settings.docs_dir) | {MANIFEST_NAME, LOCK_NAME}
 
 
 def test_corpus_jsonl_has_one_record_per_document(tmp_path):
@@ -271,3 +272,47 @@ def test_url_id_collisions_are_reported(tmp_path):
     assert "a.TXT" in [d.meta.raw_file for d in result.documents]
     assert "a.txt" not in [d.meta.raw_file for d in result.documents]
     assert [str(p) for p in result.problems] == ["a.txt: its URL id 'a' collides with a.TXT; rename one of them"]
+
+
+def test_ids_that_differ_only_in_case_are_reported(tmp_path):
+    text = "标题\n\n正文第一段。\n".encode()
+    settings = settings_for(tmp_path, {"Report.txt": text, "report.txt": text}, copy=1)
+    result = pipeline.process(settings)
+    assert "Report.txt" in [d.meta.raw_file for d in result.documents]
+    assert [str(p) for p in result.problems] == [
+        "report.txt: its URL id 'report' collides with Report.txt except in case ('Report'), which some file "
+        "systems ignore; rename one of them"]
+
+
+def test_file_names_that_cannot_be_shown_are_reported_escaped(tmp_path):
+    text = "标题\n\n正文第一段。\n".encode()
+    settings = settings_for(tmp_path, {"a\nb.txt": text, "tab\there.txt": text}, copy=1)
+    with open(os.path.join(os.fsencode(settings.seeds_dir), b"bad\xff.txt"), "wb") as fh:
+        fh.write(text)
+    result = pipeline.process(settings)
+    assert len(result.documents) == 1
+    lines = pipeline.problem_lines(result.problems)
+    assert lines == [
+        "error: a\\nb.txt: the file name contains a line break or control character (\\n); rename the file",
+        "error: bad\\xff.txt: the file name is not valid UTF-8 (pages, links and citations need a text name); "
+        "rename the file",
+        "error: tab\\there.txt: the file name contains a line break or control character (\\t); rename the file",
+    ]
+    for line in lines:
+        line.encode("utf-8")  # printable however stdout encodes
+
+
+def test_stray_controls_are_recorded_and_unrepairable_mojibake_is_a_warning(tmp_path):
+    body = "郑州市产业集聚区建设取得新进展，全市招商引资签约项目42个，总投资286亿元。"
+    lost = body.encode("gbk")[:-1].decode("latin-1")  # GBK read as Latin-1, its last byte lost
+    settings = settings_for(tmp_path, {
+        "nul.txt": f"标题\n\n{body[:10]}\x00{body[10:]}\x00\n".encode(),
+        "mojibake.txt": f"标题\n\n{body}\n{lost}\n".encode(),
+    })
+    result = pipeline.process(settings)
+    assert sorted(d.meta.raw_file for d in result.documents) == ["mojibake.txt", "nul.txt"]
+    nul = next(d for d in result.documents if d.meta.raw_file == "nul.txt")
+    assert [b.text for b in nul.cleaned.blocks] == [body]
+    assert [(e.rule, e.text) for e in nul.cleaned.record if e.rule == "text.control"] == [("text.control", "\x00")] * 2
+    assert [(p.file_name, p.severity) for p in result.problems] == [("mojibake.txt", "warning")]
+    assert "line(s) 4 look like mojibake" in result.problems[0].message

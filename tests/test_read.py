@@ -4,6 +4,7 @@ a reason.  Pure functions, no file system except for read_file."""
 from __future__ import annotations
 
 import codecs
+import os
 import random
 import re
 import zlib
@@ -144,7 +145,8 @@ def test_mixed_line_endings():
         (b"\x00" * 64, "NUL"),
         (bytes(range(256)) * 8, "NUL"),
         (bytes(random.Random(7).randbytes(4000).replace(b"\x00", b"\x01")), "not decodable"),
-        (SIMPLIFIED.encode("gbk") + b"\xff" + SIMPLIFIED.encode("gbk"), "not decodable"),
+        (SIMPLIFIED.encode("gbk") + b"\xff" * 12 + SIMPLIFIED.encode("gbk"), "not decodable"),  # 12 bad of 162
+        ((SIMPLIFIED.encode("gbk") + b"\xff") * 9, "not decodable"),  # 9 bad, 1.3 %
         ("Ça été très café".encode("latin-1"), "not decodable"),
         (codecs.BOM_UTF8 + b"\xff\xfe abc", "byte-order mark but does not decode"),
         (codecs.BOM_UTF16_LE + "河南".encode("utf-16-le") + b"\x00", "byte-order mark but does not decode"),
@@ -165,6 +167,47 @@ def test_utf8_bom_error_position_counts_the_bom():
 def test_a_few_control_characters_are_tolerated():
     text = "标题\n" + "正文。" * 200 + "\x0b\x1a"  # a stray vertical tab and Ctrl-Z
     assert read_bytes("a.txt", text.encode()).text.endswith("\x0b\x1a")
+
+
+@pytest.mark.parametrize("text", [
+    SIMPLIFIED[:10] + "\x00" + SIMPLIFIED[10:] + "\x00\n",  # two stray NULs (a truncated C string)
+    "标题\x00\x00",  # a short text: a share of 50 %, but only two
+    "标题\n" + "\x00\x01\x02\x1b\x7f" + SIMPLIFIED * 3,
+    "正文\x85\x9f正文",  # C1 controls are not counted
+])
+def test_stray_nul_and_control_characters_stay_for_the_clean_stage(text):
+    raw = read_bytes("a.txt", text.encode())  # the clean stage removes and records them
+    assert (raw.text, raw.encoding) == (text, "utf-8")
+
+
+def test_a_few_invalid_sequences_become_replacement_characters():
+    # A lone surrogate (ED A0 80) is invalid UTF-8: a damaged file, not a lost one.
+    data = SIMPLIFIED.encode() + b"\xed\xa0\x80" + SIMPLIFIED.encode() * 2
+    assert decode(data) == (SIMPLIFIED + "\ufffd" * 3 + SIMPLIFIED * 2, "utf-8")
+    data = SIMPLIFIED.encode("gbk") + b"\xff" + SIMPLIFIED.encode("gbk")
+    assert decode(data) == (SIMPLIFIED + "\ufffd" + SIMPLIFIED, "gb18030")
+
+
+def test_windows_1252_typographic_punctuation_is_read_as_such():
+    text = "The zone\u2019s plan \u201cworks\u201d \u2014 it\u2019s said\u2026 \u2018ok\u2019 \u2013 \u2022\n"
+    data = text.encode("cp1252")
+    assert data.decode("gb18030", errors="ignore") != text  # "zone抯 plan": strictly valid GBK in part
+    assert decode(data) == (text, "cp1252")
+    # Other Latin-1 text is no Chinese archive's: still not decodable (see above).
+
+
+def test_ascii_utf16_without_bom_is_not_utf8_with_nuls():
+    assert decode("hello world\n".encode("utf-16-le")) == ("hello world\n", "utf-16-le")
+
+
+def test_too_large_files_are_refused_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "MAX_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_bytes(SIMPLIFIED.encode() * 10)
+    with pytest.raises(ReadError, match=r"too large: 1,070 bytes; a seed may have at most 1,000 bytes"):
+        read_file(path)
+    with pytest.raises(ReadError, match="too large"):
+        read_bytes("big.txt", path.read_bytes())
 
 
 def test_read_file_reports_unreadable(tmp_path):
@@ -260,3 +303,33 @@ def test_utf8_hanzi_whose_bytes_also_read_as_gb_hanzi_stay_utf8():
     # UTF-8 "头强" is also valid GB18030 ("澶村己", all common hanzi): a tie
     # that must go to UTF-8, not to the reading with more characters.
     assert decode("头强".encode("utf-8")) == ("头强", "utf-8")
+
+
+def test_utf8_made_only_of_western_characters_is_utf8():
+    # GBK bytes read as Latin-1 and saved as UTF-8 (mojibake): as GB18030 the
+    # UTF-8 pairs look like common hanzi ("脰拢脰脻"), but the file is UTF-8;
+    # the clean stage repairs the mojibake.
+    mojibake = SIMPLIFIED.encode("gbk").decode("latin-1")
+    assert decode(mojibake.encode("utf-8")) == (mojibake, "utf-8")
+    western = "Les élèves étudient à l’école — «très» bien.\n"
+    assert decode(western.encode("utf-8")) == (western, "utf-8")
+
+
+def test_display_name_is_one_printable_line():
+    assert read.display_name("郑州 新闻.txt") == "郑州 新闻.txt"
+    assert read.display_name("a\nb\t.txt") == "a\\nb\\t.txt"
+    assert read.display_name("\u202eevil.txt") == "\\u202eevil.txt"
+    assert read.display_name(b"bad\xff.txt".decode("utf-8", "surrogateescape")) == "bad\\xff.txt"
+
+
+@pytest.mark.parametrize("name, reason", [
+    (b"bad\xfe.txt", "not valid UTF-8"),
+    (b"a\nb.txt", "line break or control character (\\n)"),
+    ("a\u2028b.txt".encode(), "line break or control character (\\u2028)"),
+])
+def test_file_names_that_break_pages_are_refused(tmp_path, name, reason):
+    path = os.path.join(os.fsencode(tmp_path), name)
+    with open(path, "wb") as fh:
+        fh.write(SIMPLIFIED.encode())
+    with pytest.raises(ReadError, match=re.escape(reason)):
+        read_file(Path(os.fsdecode(path)))

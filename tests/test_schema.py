@@ -10,16 +10,6 @@ from generator import cli, extract as extract_stage, pipeline
 from generator.curate import schema
 from generator.config import Settings
 
-# These tests are about the metadata stages; the search stage is stubbed out
-# because it cannot yet index a one- or two-document corpus whose optional
-# fields are all empty (ZeroDivisionError in search/build.py field lengths).
-
-
-@pytest.fixture
-def no_search(monkeypatch):
-    from generator import search
-
-    monkeypatch.setattr(search, "build_search_index", lambda documents, settings: [])
 from generator.models import Metadata, Provenance, metadata_to_dict
 
 
@@ -55,7 +45,7 @@ def test_field_status():
     assert inferred == ["date (证据)"]
 
 
-def test_pipeline_reports_schema_error_naming_file(tmp_path, monkeypatch, no_search):
+def test_pipeline_reports_schema_error_naming_file(tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text("会议强调，要推进产业集聚区建设。\n", encoding="utf-8")
@@ -76,7 +66,7 @@ def test_pipeline_reports_schema_error_naming_file(tmp_path, monkeypatch, no_sea
     assert rc != 0
 
 
-def test_check_prints_missing_and_inferred(tmp_path, capsys, no_search):
+def test_check_prints_missing_and_inferred(tmp_path, capsys):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text("会议对2016年度产业集聚区建设先进单位进行了表彰。会议强调，要推进产业集聚区建设。\n", encoding="utf-8")
@@ -86,3 +76,27 @@ def test_check_prints_missing_and_inferred(tmp_path, capsys, no_search):
     line = next(l for l in out.splitlines() if l.startswith("a.txt:"))
     assert "missing:" in line and "city" in line
     assert "inferred:" in line and "date (" in line
+
+
+def test_weakness_counts_missing_inferred_and_pattern_key_fields():
+    meta = dataclasses.replace(good(), city="安阳市", provenance=(
+        ("city", Provenance("pattern", "安阳")), ("date", Provenance("inferred", "证据")), ("title", Provenance("override", "x.yaml"))))
+    score, weak = schema.weakness(meta)
+    # date inferred 2 + city pattern 1 + source missing 3 + doc_type (no provenance: stated) 0 + title curated 0
+    assert score == 6 and weak == ["date inferred", "city pattern", "source missing"]
+
+
+def test_check_ranks_the_weakest_documents_first(tmp_path, capsys):
+    """An archivist reads the list from the top: the document whose key
+    fields rest on the weakest evidence is where a sidecar helps most."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a_strong.txt").write_text(
+        "安阳市召开产业集聚区建设推进会\n来源：安阳日报 2016年3月5日\n本报讯 3月4日，安阳市召开全市产业集聚区建设推进会，市长王某出席会议并讲话。\n",
+        encoding="utf-8")
+    (seeds / "z_weak.txt").write_text("要进一步推进产业集聚区建设，加快项目落地。\n", encoding="utf-8")
+    rc = cli.main(["check", "-q", "--seeds", str(seeds), "--docs", str(tmp_path / "docs"), "--config", str(tmp_path / "none.yml")])
+    lines = [l for l in capsys.readouterr().out.splitlines() if l.startswith(("a_strong", "z_weak"))]
+    assert rc == 0 and [l.split(":")[0] for l in lines] == ["z_weak.txt", "a_strong.txt"]
+    scores = [int(l.split("weakness ")[1].split()[0]) for l in lines]
+    assert scores[0] > scores[1]

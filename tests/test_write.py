@@ -3,12 +3,15 @@ hand-written file touched."""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+from pathlib import Path
 
 import pytest
 
 from generator.models import OutputFile
-from generator.write import MANIFEST_NAME, WriteError, read_manifest, write_files
+from generator.write import LOCK_NAME, MANIFEST_NAME, TMP_SUFFIX, WriteError, build_lock, read_manifest, write_files
 
 
 def f(path: str, text: str) -> OutputFile:
@@ -89,7 +92,8 @@ def test_a_hand_edited_generated_file_is_restored(tmp_path):
     assert (tmp_path / "a.md").read_text() == "1"
 
 
-@pytest.mark.parametrize("path", ["/etc/x.md", "../x.md", "a/../../x.md", "a//b.md", "./a.md", "", "a\\b.md", MANIFEST_NAME])
+@pytest.mark.parametrize("path", ["/etc/x.md", "../x.md", "a/../../x.md", "a//b.md", "./a.md", "", "a\\b.md", MANIFEST_NAME,
+                                  LOCK_NAME, f"a/.b.md{TMP_SUFFIX}"])
 def test_unsafe_paths_are_refused(tmp_path, path):
     with pytest.raises(WriteError):
         write_files(tmp_path / "docs", [f(path, "x")])
@@ -129,4 +133,104 @@ def test_write_is_atomic_replace(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", spy)
     write_files(tmp_path, [f("a.md", "1")])
-    assert (".a.md.tmp", "a.md") in seen
+    assert (f".a.md{TMP_SUFFIX}", "a.md") in seen
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: nothing after it runs."""
+
+
+@pytest.mark.parametrize("after", range(5))  # the journal, a.md, d/e.md, f.md, the final manifest
+def test_an_interrupted_write_leaves_whole_owned_files_and_the_next_repairs_it(tmp_path, monkeypatch, after):
+    old = [f("a.md", "old a"), f("gone/b.md", "old b"), f("c.md", "same")]
+    new = [f("a.md", "new a"), f("c.md", "same"), f("d/e.md", "new e"), f("f.md", "new f")]
+    write_files(tmp_path, old)
+    real_replace, calls = os.replace, []
+
+    def dies(src, dst):
+        if len(calls) == after:
+            raise Killed
+        calls.append(dst)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", dies)
+    with pytest.raises(Killed):
+        write_files(tmp_path, new)
+    monkeypatch.setattr(os, "replace", real_replace)
+    versions = {x.path: {x.content} for x in old}
+    for x in new:
+        versions.setdefault(x.path, set()).add(x.content)
+    owned = read_manifest(tmp_path)
+    for path in tmp_path.rglob("*"):
+        rel = path.relative_to(tmp_path).as_posix()
+        if path.is_file() and path.name not in (MANIFEST_NAME, LOCK_NAME) and not path.name.endswith(TMP_SUFFIX):
+            assert rel in owned and path.read_bytes() in versions[rel], rel  # never half a file, never unowned
+    # The next write repairs everything: exactly what an uninterrupted one gives.
+    write_files(tmp_path, new)
+    clean = tmp_path.parent / "clean"
+    write_files(clean, new)
+    assert snapshot_bytes(tmp_path) == snapshot_bytes(clean)
+
+
+def snapshot_bytes(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_temporary_files_of_a_killed_write_are_deleted(tmp_path):
+    (tmp_path / "archive" / "2014").mkdir(parents=True)
+    (tmp_path / "archive" / "2014" / f".x.md{TMP_SUFFIX}").write_text("half")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / ".draft.tmp").write_text("hand")  # not the generator's
+    write_files(tmp_path, [f("a.md", "1")])
+    assert not list(tmp_path.rglob(f"*{TMP_SUFFIX}"))
+    assert not (tmp_path / "archive").exists()  # emptied, so removed
+    assert (tmp_path / "notes" / ".draft.tmp").read_text() == "hand"
+
+
+def test_the_manifest_is_written_last(tmp_path, monkeypatch):
+    write_files(tmp_path, [f("a.md", "1"), f("z.md", "stale")])
+    real_replace, order = os.replace, []
+    monkeypatch.setattr(os, "replace", lambda src, dst: (order.append(os.path.basename(dst)), real_replace(src, dst)))
+    write_files(tmp_path, [f("a.md", "2"), f("b.md", "3")])
+    # the journal (old and new paths) first, the files, then the final list
+    assert order == [MANIFEST_NAME, "a.md", "b.md", MANIFEST_NAME]
+    assert read_manifest(tmp_path) == {"a.md", "b.md"}
+
+
+def test_a_held_lock_makes_a_write_wait_then_fail_naming_it(tmp_path):
+    with build_lock(tmp_path):
+        messages = []
+        with pytest.raises(WriteError) as err:
+            write_files(tmp_path, [f("a.md", "1")], lock_wait=0.2, say=messages.append)
+    assert str(err.value).startswith(f"{tmp_path / LOCK_NAME}: another build is writing {tmp_path} and holds this lock")
+    assert messages == [f"waiting for {tmp_path / LOCK_NAME}: another build is writing {tmp_path}"]
+    assert not (tmp_path / "a.md").exists() and not (tmp_path / MANIFEST_NAME).exists()
+    # Released (however its holder ended): the next write goes through.
+    assert write_files(tmp_path, [f("a.md", "1")], lock_wait=0) == (["a.md"], [])
+
+
+def test_the_lock_is_an_flock_on_the_lock_file(tmp_path):
+    write_files(tmp_path, [f("a.md", "1")])
+    fd = os.open(tmp_path / LOCK_NAME, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free between writes
+        with pytest.raises(WriteError, match=LOCK_NAME):
+            write_files(tmp_path, [f("a.md", "2")], lock_wait=0)
+    finally:
+        os.close(fd)
+    assert (tmp_path / "a.md").read_text() == "1"
+
+
+def test_an_os_error_while_writing_is_a_write_error_naming_the_path(tmp_path, monkeypatch):
+    write_files(tmp_path, [f("a/b.md", "1")])
+    real = Path.write_bytes
+
+    def full(self, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(WriteError, match=r"a/\.b\.md\.generator-tmp: cannot write: No space left on device"):
+        write_files(tmp_path, [f("a/b.md", "2")])
+    monkeypatch.setattr(Path, "write_bytes", real)
+    assert (tmp_path / "a" / "b.md").read_text() == "1"
+    assert write_files(tmp_path, [f("a/b.md", "2")]) == (["a/b.md"], [])

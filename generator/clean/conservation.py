@@ -68,6 +68,34 @@ def conservation_residue(raw_text: str, doc: CleanedDocument) -> str:
     changes = _changes(doc)
     quota = tuple(n for _, n in changes)
 
+    # Changes by the first character of their raw text (a repaired mojibake
+    # document has one per run of repaired characters).
+    by_first: dict[str, list[int]] = {}
+    for j, ((a, _), _) in enumerate(changes):
+        if a:
+            by_first.setdefault(a[0], []).append(j)
+
+    def emit(b: str, k: int, p: int, o: int) -> set[tuple[int, int, int]]:
+        """Where the result ``b`` of a change can end up, in order: kept
+        text and recorded spans alike (a repaired run may be cut by a later
+        rule, its start lifted as a byline and the rest kept)."""
+        here = {(k, p, o)}
+        for c in b:
+            there = set()
+            for k, p, o in here:
+                if o:
+                    if pieces[p][o] == c:
+                        there.add((k, p + 1, 0) if o + 1 == len(pieces[p]) else (k, p, o + 1))
+                    continue
+                if k < len(kept) and kept[k] == c:
+                    there.add((k + 1, p, o))
+                if p < len(pieces) and pieces[p][0] == c:
+                    there.add((k, p + 1, 0) if len(pieces[p]) == 1 else (k, p, 1))
+            here = there
+            if not here:
+                break
+        return here
+
     # State: (k = chars of kept consumed, p = piece index, o = offset in piece, used changes)
     start = (0, 0, 0, tuple(0 for _ in changes))
     frontier: dict[int, set] = {0: {start}}
@@ -102,18 +130,16 @@ def conservation_residue(raw_text: str, doc: CleanedDocument) -> str:
                     nxt.add((k + 1, p, o, used))
                 if p < len(pieces) and pieces[p][0] == ch:
                     nxt.add((k, p + 1, 0, used) if len(pieces[p]) == 1 else (k, p, 1, used))
-            for j, ((a, b), limit) in enumerate(changes):
+            for j in by_first.get(ch, ()):
+                (a, b), limit = changes[j]
                 if used[j] >= limit or not raw.startswith(a, i):
                     continue
                 u = used[:j] + (used[j] + 1,) + used[j + 1:]
                 after = frontier.setdefault(i + len(a), set())
-                if not o and kept.startswith(b, k):
-                    after.add((k + len(b), p, o, u))
-                # A changed span may itself be removed later (a decoded
-                # entity that was a pull-quote mark): its result is in a piece.
-                if p < len(pieces) and pieces[p].startswith(b, o):
-                    end = o + len(b)
-                    after.add((k, p + 1, 0, u) if end == len(pieces[p]) else (k, p, end, u))
+                # The result is kept, or removed later (a decoded entity that
+                # was a pull-quote mark), or partly each.
+                for k2, p2, o2 in emit(b, k, p, o):
+                    after.add((k2, p2, o2, u))
         if not nxt:
             del frontier[i + 1]
         i += 1

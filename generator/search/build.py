@@ -18,6 +18,9 @@ from lunr.idf import idf as Idf
 from lunr.vector import Vector
 
 from ..models import Document, OutputFile
+from ..fields import DOC_TYPE_LABELS
+from ..paths import UNDATED
+from ..reference.gazetteer import UNKNOWN_CITY
 from . import shards as sh
 from .fold import common_fold, fold, fold_pages, fold_table
 from .tokens import _tokenizer, name_terms, runs, words
@@ -198,7 +201,10 @@ class _WordIndexBuilder(Builder):
         k1, b = self._k1, self._b
         for field_ref, term_frequencies in self.field_term_frequencies.items():
             field_name, doc_ref = field_ref.split("/", 1)
-            length_ratio = self.field_lengths[field_ref] / self.average_field_length[field_name]
+            # A field that is empty in every document has an average length
+            # of 0 (and no terms, so the ratio is never used): no division.
+            average = self.average_field_length[field_name]
+            length_ratio = self.field_lengths[field_ref] / average if average else 0.0
             boost = self._fields[field_name].boost * self._documents[doc_ref].get("boost", 1)
             pairs = []
             for term, tf in term_frequencies.items():
@@ -315,10 +321,13 @@ def _start_word_files(docs: Sequence[Document], folded: list[tuple[str, str]]):
     return lambda: _word_files(docs, folded)
 
 
-def _facet(values: list[str]) -> dict:
+def _facet(values: list[str], names: dict[str, str]) -> dict:
+    """A facet's labels, each document's label (its index, varints) and the
+    names readers see for labels, where they differ (the search page shows
+    them as the browse pages do)."""
     labels = sorted(set(values))
     index = {v: i for i, v in enumerate(labels)}
-    return {"labels": labels, "values": sh.b64(sh.varints(index[v] for v in values))}
+    return {"labels": labels, "values": sh.b64(sh.varints(index[v] for v in values)), "names": names}
 
 
 def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gram: int = MAX_GRAM) -> list[OutputFile]:
@@ -363,9 +372,9 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
     common = common_fold()
     files.append(OutputFile(f"{PREFIX}fold/common.json", sh.dumps(common)))
     facets = {
-        "city": _facet([d.meta.city or "" for d in docs]),
-        "year": _facet([d.meta.year or "" for d in docs]),
-        "type": _facet([d.meta.doc_type for d in docs]),
+        "city": _facet([d.meta.city or "" for d in docs], {"": UNKNOWN_CITY}),
+        "year": _facet([d.meta.year or "" for d in docs], {"": UNDATED}),
+        "type": _facet([d.meta.doc_type for d in docs], dict(DOC_TYPE_LABELS)),
         "tlen": sh.b64(sh.varints(t for _, t in texts)),
     }
 
