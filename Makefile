@@ -20,16 +20,19 @@ $(BIN)/activate:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv >/dev/null && \
 	  $(PYTHON) -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements/pip.lock
 
 # Stamps make the install step re-run only when a lock file changes.
+# The locks carry every file's sha256 (pip-compile --generate-hashes): pip
+# refuses a download that differs.  The project itself is installed apart
+# (a local path has no hash), with setuptools from the hashed lock.
 $(VENV)/.site-installed: requirements/site.lock pyproject.toml | $(BIN)/activate
-	$(PY) -m pip install --quiet -r requirements/site.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements/site.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.test-installed: requirements/test.lock $(VENV)/.site-installed
-	$(PY) -m pip install --quiet -r requirements/test.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements/test.lock
 	touch $@
 
 venv: $(VENV)/.site-installed
@@ -65,11 +68,15 @@ test: $(VENV)/.test-installed browser node
 bench: $(VENV)/.test-installed browser
 	$(PY) benchmarks/bench_search.py
 
-# Re-resolve the pinned versions (needs the package index).
+# Re-resolve the locks with hashes (needs the package index).  pip-compile
+# keeps the versions already pinned in a lock while they satisfy the .in
+# file; delete a line (or pass --upgrade-package NAME) to move a pin.
+LOCK_FLAGS := -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 lock:
 	$(PY) -m pip install --quiet pip-tools
-	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o site.lock site.in
-	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o test.lock test.in
+	cd requirements && ../$(BIN)/pip-compile $(LOCK_FLAGS) -o pip.lock pip.in
+	cd requirements && ../$(BIN)/pip-compile $(LOCK_FLAGS) -o site.lock site.in
+	cd requirements && ../$(BIN)/pip-compile $(LOCK_FLAGS) -o test.lock test.in
 
 clean:
 	rm -rf site $(VENV) node_modules

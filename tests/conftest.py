@@ -210,7 +210,11 @@ class PageWatch:
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="zh-CN")
+    # Playwright's wait_for_function evaluates its expression as a string,
+    # which the site's Content-Security-Policy (no 'unsafe-eval') forbids; the
+    # policy itself is tested with contexts of their own in test_csp.py, on
+    # every kind of page, search with a query and filters included.
+    context = browser.new_context(locale="zh-CN", bypass_csp=True)
     page = context.new_page()
     watch = PageWatch([], [])
     page.on("console", lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None)

@@ -161,9 +161,55 @@ def test_seeds_are_the_shared_originals():
         assert (ROOT / "seeds" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+LOCKS = ("pip.lock", "site.lock", "test.lock")
+
+
+def _lock_requirements(lock: str) -> list[str]:
+    """A lock's requirement lines, continuation lines joined."""
+    text = (ROOT / "requirements" / lock).read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [l.split(" #", 1)[0].strip() for l in text.splitlines()]
+    return [l for l in lines if l and not l.startswith("#")]
+
+
 def test_locks_pin_every_requirement():
-    for lock in ("site.lock", "test.lock"):
-        lines = [l.strip() for l in (ROOT / "requirements" / lock).read_text().splitlines()]
-        reqs = [l for l in lines if l and not l.startswith("#") and not l.startswith("-")]
+    for lock in LOCKS:
+        reqs = _lock_requirements(lock)
         assert reqs, lock
-        assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^\s=]+", r) for r in reqs), [r for r in reqs if "==" not in r]
+        pins = [r.split()[0] for r in reqs]
+        assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^\s=]+", p) for p in pins), [p for p in pins if "==" not in p]
+
+
+def test_locks_carry_hashes():
+    """Every pinned requirement carries the sha256 of its files
+    (pip-compile --generate-hashes), so --require-hashes can install it."""
+    for lock in LOCKS:
+        for req in _lock_requirements(lock):
+            words = req.split()
+            assert len(words) > 1 and all(re.fullmatch(r"--hash=sha256:[0-9a-f]{64}", w) for w in words[1:]), (lock, req)
+
+
+def test_installs_check_hashes():
+    """The Makefile installs every lock with --require-hashes (the project
+    itself, a local path, apart without dependencies), `make lock` writes
+    hashes, npm installs with `npm ci`; the workflows install through the
+    Makefile only."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [l.strip() for l in makefile.splitlines() if "pip install" in l]
+    for lock in LOCKS:
+        assert any(f"--require-hashes -r requirements/{lock}" in l for l in installs), lock
+    for line in installs:
+        if "-r requirements/" in line:
+            assert "--require-hashes" in line, line
+        else:
+            assert ("-e ." in line and "--no-deps" in line) or "pip-tools" in line, line
+    recipe = makefile.split("\nlock:", 1)[1].split("\n\n", 1)[0]
+    assert recipe.count("pip-compile $(LOCK_FLAGS)") == len(LOCKS)
+    assert "--generate-hashes" in re.search(r"^LOCK_FLAGS :=(.*)$", makefile, re.M).group(1)
+    assert "npm ci" in makefile and "npm install" not in makefile
+    for path in WORKFLOWS:
+        for job in _load(path)["jobs"].values():
+            for step in _steps(job):
+                run = step.get("run", "")
+                assert "pip install" not in run and "npm install" not in run, (path.name, run)
+    build = _load(DEPLOY)["jobs"]["build"]
+    assert any(s.get("run", "").strip() == "make venv" for s in _steps(build))

@@ -16,16 +16,6 @@
   }
   var action = new URL(base.replace(/\/?$/, "/") + "search/", document.baseURI);
 
-  var style = document.createElement("style");
-  style.textContent =
-    ".archive-search-header{display:flex;align-items:center;margin:0 .4rem}" +
-    ".archive-search-header__input{font:inherit;font-size:.75rem;width:9rem;padding:.3rem .5rem;border:0;" +
-    "border-radius:.2rem;background:var(--md-accent-bg-color--light,rgba(255,255,255,.15));color:inherit}" +
-    ".archive-search-header__input::placeholder{color:inherit;opacity:.75}" +
-    ".archive-search-header__input:focus{outline:2px solid var(--md-accent-fg-color);width:12rem}" +
-    "@media screen and (max-width:44.9375em){.archive-search-header__input{width:6rem}}";
-  document.head.appendChild(style);
-
   var form = document.createElement("form");
   form.className = "archive-search-header";
   form.setAttribute("role", "search");
