@@ -6,8 +6,7 @@ export's columns and its documentation page (:mod:`generator.export`), the
 labels of the metadata panel and listings; tests tie the dataclass
 (:class:`generator.models.Metadata`), the JSON Schema
 (``curate/metadata.schema.json``) and the sidecar keys to it.  Reader-facing
-labels of enumerated values (document types, date precision, provenance
-methods) live here too, for the pages and the search UI alike.
+labels of enumerated values (document types, provenance methods) live here too, for the pages and the search UI alike.
 """
 
 from __future__ import annotations
@@ -60,7 +59,6 @@ def label(name: str) -> str:
 
 # Labels of enumerated values, shown on pages, in feeds and in the search UI.
 DOC_TYPE_LABELS = {"news": "新闻报道", "speech": "讲话", "other": "其他"}
-PRECISION_LABELS = {"day": "日", "month": "月", "year": "年"}
 METHOD_LABELS = {"explicit": "原文明示", "pattern": "规则识别", "inferred": "推断", "override": "人工校订"}
 
 # What `python -m generator check` ranks by: the fields a reader browses and

@@ -18,8 +18,6 @@ UNDATED = "日期不详"
 UNDATED_SLUG = "undated"
 PAGE_SIZE = 200  # entries per listing page before it is split
 
-# Re-exported for the stages that format listings and pages.
-from .fields import DOC_TYPE_LABELS, METHOD_LABELS, PRECISION_LABELS  # noqa: E402,F401
 
 
 def rel(from_md: str, to: str) -> str:

@@ -89,6 +89,27 @@ CHROME = [
     # traditional characters meet the same rules
     ("責任編輯：陳宇", "chrome.editor", "removed"),
     ("【字體：大 中 小】【打印】【關閉】", "chrome.page_controls", "removed"),
+    # Furniture seen on real pages of the genre (issue 12); the lines here are written for the tests.
+    ("上一篇  下一篇", "chrome.prev_next", "removed"),
+    ("责编：王某 | 审核：李某 | 监制：赵某", "chrome.editor", "removed"),
+    ("Top", "chrome.latin_token", "removed"),
+    ("share weibo", "chrome.latin_token", "removed"),
+    ("20230412_0931.png", "chrome.image_file", "removed"),
+    ("园区一期厂房全景5.JPG", "chrome.image_file", "removed"),
+    ("网友评论（共有 3 条评论）", "chrome.comments", "removed"),
+    ("！我要举报这篇文章", "chrome.comments", "removed"),
+    ("关键词：", "chrome.empty_label", "removed"),
+    ("发布时间：", "chrome.empty_label", "removed"),
+    ("打开大河客户端 阅读全文", "chrome.app_promo", "removed"),
+    ("手机扫码 随时看", "chrome.app_promo", "removed"),
+    ("编辑短信 XX 发送到 10658000 即可订阅《某市手机报》", "chrome.subscription", "removed"),
+    ("您的浏览器版本太低，请升级至最新版本浏览", "chrome.page_notice", "removed"),
+    ("本文由某某网注册会员上传并发布，该网仅提供信息发布平台。", "chrome.page_notice", "removed"),
+    ("精品av 一区二区 国产成人 亚洲无码", "chrome.spam", "removed"),
+    ("某县举行第二批项目集中开工活动_某某新闻网", "chrome.page_title", "removed"),
+    ("欢迎访问某某县人民政府网站！", "chrome.welcome", "removed"),
+    ("热门推荐", "chrome.nav", "removed"),
+    ("来自：某某日报；王某", "cue.source_ref", "lifted"),
 ]
 
 
@@ -512,3 +533,32 @@ def test_one_line_page_is_split_at_its_header_and_footer_fields():
     assert r["date"] == ["2015-04-12 10:30"] and r["source"] == ["来源：许昌日报"]
     assert [b.text[:5] for b in doc.blocks] == ["4月11日", "会议要求，"]
     assert "责任编辑" not in doc.body_text
+
+
+def test_every_rule_id_has_one_declared_reason():
+    """Each id of the cleaning record is declared once, with the reason shown
+    to readers, in clean/rules.yaml; code names rules only by id."""
+    import re as _re
+    from pathlib import Path as _Path
+
+    from generator.clean.rules import rules as _rules
+
+    r = _rules()
+    assert r.undeclared() == []
+    code = "\n".join(p.read_text(encoding="utf-8") for p in _Path(clean.__file__).parent.glob("*.py"))
+    used = set(_re.findall(r'"((?:chrome|cue|structure|para|html|typo|artefact|text)\.[a-z_]+)"', code))
+    assert used and used <= set(r.reasons), sorted(used - set(r.reasons))
+    assert not _re.search(r"rec\.(?:remove|lift|change)\([^)]*\"[\u4e00-\u9fff]", code)  # no reason literals in code
+
+
+@pytest.mark.parametrize("line", [
+    "A03",  # a page code is a cue, not Latin chrome
+    "2024年3月5日 来源：某某网-地方频道",  # a dated header, not a page <title> line
+    "来自全市的30余家企业参加了签约仪式，现场签约项目12个，总投资56亿元。",  # 来自 in running text
+    "会议要求，各县区要瞄准长三角、珠三角开展精准招商，确保全年签约亿元以上项目80个。",
+])
+def test_new_furniture_rules_leave_body_and_cues_alone(line):
+    doc = run(f"{BODY}\n\n{line}\n\n{BODY2}\n")
+    removed = {e.rule for e in doc.record if e.action == "removed" and e.text == line}
+    assert not removed & {"chrome.latin_token", "chrome.page_title", "chrome.comments", "chrome.spam",
+                          "chrome.app_promo", "chrome.empty_label"}, removed

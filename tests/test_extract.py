@@ -404,3 +404,275 @@ def test_five_year_plan_year_dates_a_month_day_lead(phrase, year):
     m = meta_of(f"焦作市重点项目建设开局良好\n3月22日，记者从焦作市发改委获悉，{phrase}，全市共安排市级重点项目216个。")
     assert (m.date, m.date_precision) == (f"{year}-03-22", "day")
     assert meta_of(f"焦作市重点项目建设开局良好\n{phrase}，全市共安排市级重点项目216个。").date == year
+
+
+# --- issue 12: metadata that holds on real pages (inputs written for these tests) ---------------
+
+NEWS = "今年以来，该区坚持项目为王，狠抓项目谋划和落地，一批重点项目相继开工。全区上下形成了比学赶超的浓厚氛围。"
+
+
+def test_pinyin_glosses_of_a_converter_are_folded_away():
+    from generator.extract.rules import norm
+    assert norm("許(xǔ)昌(chāng)市(shì)(shì)會(huì )議") == "许昌市会议"
+    assert norm("世界贸易组织(WTO)的规则") == "世界贸易组织(WTO)的规则"  # an acronym is not a gloss
+    m = meta_of(f"據(jù)《商丘日報(bào)》報(bào)道 {NEWS}")
+    assert m.source == "商丘日报"
+
+
+def test_prose_without_any_signal_is_a_report():
+    m = meta_of(f"漯河市召开项目建设推进会\n{NEWS}")
+    assert m.doc_type == "news"
+    assert meta_of("产业集聚区名录\n一号园区\n二号园区").doc_type == "other"  # a list is not prose
+
+
+@pytest.mark.parametrize("text", [
+    f"西平县产业集聚区位于县城东部，成立于2008年，规划面积20平方公里。{NEWS}",
+    f"某某县产业集聚区简介\n{NEWS}",
+    f"致全县在外创业人士的一封信\n亲爱的乡友们：\n{NEWS}",
+    f"推进项目建设须久久为功\n来源：某某日报评论员\n{NEWS}",
+    f"三、实施园区提升行动。完善园区道路、供水、供电等基础设施。\n责任单位：县发改委、县工信局\n{NEWS}",
+    f"扛稳责任 奋勇争先\n某某县委书记 刘某某\n{NEWS}",
+])
+def test_other_genres_are_typed_other(text):
+    assert meta_of(text).doc_type == "other"
+
+
+@pytest.mark.parametrize("line", [
+    "您当前的位置：首页 > 要闻 > 正文", "今日热点 > 正文", "某某网 > 注册登录", "数字报刊平台", "电子报阅读机",
+    "【加入会员】免费发布", "上一篇 下一篇", "某某日报客户端", "融媒宣传下载", "分 享 至 手 机", "浏览次数：1024",
+    "第03版：要闻 上一版 下一版", "某某日报/2019 年/3 月/5 日/第 002 版", "日期：05-06", "欢迎访问某某县人民政府网站！",
+    "园区一号车间生产线现场", "项目工地一角 张某某摄", "二、突出抓好项目建设", "上接第一版", "洛河网首页 | 洛河日报 | 洛河晚报",
+    "【某某之声】手机APP",
+])
+def test_site_furniture_is_never_the_headline(line):
+    m = meta_of(f"{line}\n某县召开重点项目建设推进会议\n{NEWS}")
+    assert m.title == "某县召开重点项目建设推进会议"
+
+
+def test_a_headline_starting_with_a_navigation_word_is_kept():
+    assert meta_of(f"中原数字经济产业园项目集中开工\n{NEWS}").title == "中原数字经济产业园项目集中开工"
+    assert meta_of(f"大抓项目 抓大项目 全力推动经济回升向好\n{NEWS}").title == "大抓项目 抓大项目 全力推动经济回升向好"
+
+
+def test_epaper_page_list_gives_way_to_the_headline_above_the_body():
+    raw = ("第02版：综合 上一版 下一版\n我市召开春季植树动员会\n某某镇开展消防演练\n县域经济观察\n"
+           "上一篇 下一篇\n坚持项目为王 推动县域经济提质增效\n" + NEWS)
+    m = meta_of(raw)
+    assert m.title == "坚持项目为王 推动县域经济提质增效"
+
+
+def test_epaper_continuation_page_has_no_headline_of_its_own():
+    raw = ("第04版：要闻 上一版 下一版\n我市召开春季植树动员会\n某某镇开展消防演练\n县域经济观察\n"
+           "返回主页 | 版面导航\n上接第一版\n" + NEWS)
+    assert meta_of(raw).provenance_of("title").method == "inferred"
+
+
+def test_headline_repeated_above_the_body_wins_and_keeps_its_kicker():
+    raw = ("第01版：要闻\n科技创新看某县\n春耕备耕正当时\n版面导航\n2019年3月5日\n"
+           "创新引领 产业升级\n科技创新看某县\n" + NEWS)
+    m = meta_of(raw)
+    assert (m.title, m.subtitle) == ("科技创新看某县", "创新引领 产业升级")
+
+
+@pytest.mark.parametrize("credit", ["刘某某主持并讲话", "王明华、李建国讲话 张新民宣读表彰决定"])
+def test_credit_line_is_never_the_headline(credit):
+    m = meta_of(f"{credit}\n{NEWS}")
+    assert m.provenance_of("title").method == "inferred"
+    m = meta_of(f"全县重点项目建设推进会召开\n{credit}\n{NEWS}")
+    assert (m.title, m.subtitle) == ("全县重点项目建设推进会召开", credit)
+
+
+def test_kicker_naming_the_occasion_or_the_unit():
+    m = meta_of(f"贯彻落实全县经济工作会议精神\n开局就要冲刺 起步就要争先\n{NEWS}")
+    assert (m.title, m.subtitle) == ("开局就要冲刺 起步就要争先", "贯彻落实全县经济工作会议精神")
+    m = meta_of(f"市高新技术产业开发区\n抢抓机遇谋发展 项目建设跑出加速度\n{NEWS}")
+    assert (m.title, m.subtitle) == ("抢抓机遇谋发展 项目建设跑出加速度", "市高新技术产业开发区")
+
+
+def test_headline_printed_as_a_couplet_is_one_title():
+    m = meta_of(f"打好“攻坚战”\n跑出“加速度”\n{NEWS}")
+    assert m.title == "打好“攻坚战” 跑出“加速度”"
+
+
+def test_motto_the_body_never_uses_is_a_banner():
+    m = meta_of(f"新闻源 财富源\n项目为王 实干为先\n{NEWS}")
+    assert m.title == "项目为王 实干为先"
+
+
+def test_auto_title_cut_from_the_lead_is_not_a_headline():
+    m = meta_of(f"[p]今年以来\n{NEWS}")
+    assert m.provenance_of("title").method == "inferred"
+
+
+def test_original_title_of_a_repost():
+    m = meta_of(f"{NEWS}\n（原标题：某县项目建设跑出加速度）")
+    assert m.title == "某县项目建设跑出加速度" and m.provenance_of("title").method == "explicit"
+
+
+def test_report_of_a_meeting_without_a_speaker_is_not_titled_as_a_speech():
+    m = meta_of("4月9日，全市重点项目建设观摩讲评会召开。会上，某区被评为先进单位，受到通报表扬。")
+    assert not m.title.endswith("讲话") and m.provenance_of("title").method == "inferred"
+
+
+@pytest.mark.parametrize("lead,source", [
+    ("某某网许昌讯（记者 王某某）", "某某网"),
+    ("平原融媒体中心3月2日讯（记者 李某）", "平原融媒体中心"),
+    ("中国某某网5月17日消息 ", "中国某某网"),
+    ("某某网河南分网消息（记者 张某某）", "某某网"),
+    ("【中国园区网】3月5日上午，", "中国园区网"),
+    ("据安阳晚报报道，", "安阳晚报"),
+])
+def test_source_from_the_lead(lead, source):
+    assert meta_of(f"某县重点项目集中开工\n{lead}{NEWS}").source == source
+
+
+@pytest.mark.parametrize("line,source", [
+    ("来源：某某网编辑：王某", "某某网"),
+    ("来源：某某网-某某日报 作者：刘某", "某某日报"),
+    ("来自：某某晚报 ;张某", "某某晚报"),
+    ("内容来源：某某融媒 转载请注明出处", "某某融媒"),
+    ("当前报纸名称：某某日报", "某某日报"),
+    ("2023-06-01 08:00:00 - 某某观察报", "某某观察报"),
+    ("Mou Mou Ri Bao·2023-06-01 08:00", "Mou Mou Ri Bao"),
+    ("□《某某农垦日报》记者 林 梅", "某某农垦日报"),
+])
+def test_source_from_a_header_line(line, source):
+    assert meta_of(f"某县重点项目集中开工\n{line}\n{NEWS}").source == source
+
+
+def test_labelled_source_that_says_unknown_is_no_source():
+    assert meta_of(f"某县重点项目集中开工\n2022/6/8 来源：不详\n{NEWS}").source is None
+
+
+def test_reprint_note_names_the_source_on_another_papers_page():
+    m = meta_of(f"第01版：要闻\n《经济日报》2016年3月4日3版刊发通讯\n某县转型记\n{NEWS}")
+    assert m.source == "经济日报"
+
+
+def test_only_paper_in_the_furniture_of_a_house_report():
+    m = meta_of(f"某某日报客户端\n县里召开项目推进会\n本报讯（记者 王某）{NEWS}")
+    assert m.source == "某某日报"
+    m = meta_of(f"某某日报 | 某某晚报\n县里召开项目推进会\n本报讯（记者 王某）{NEWS}")
+    assert m.source is None  # two papers named: which one is not evident
+
+
+def test_newsroom_speaking_of_itself():
+    assert meta_of(f"县里召开项目推进会\n{NEWS}某某网记者了解到，项目进展顺利。").source == "某某网"
+    assert meta_of(f"县里召开项目推进会\n{NEWS}\n{NEWS}人民网记者王某多次报道该县。\n{NEWS}").source is None
+
+
+def test_copyright_owner_after_the_words():
+    raw = f"县里召开项目推进会\n{NEWS}\n版权所有：某某县人民政府 主办单位：某某县人民政府办公室"
+    assert meta_of(raw).source == "某某县人民政府"
+
+
+def test_source_from_the_page_title_line():
+    raw = f"县里召开项目推进会__新闻频道——某某网-某某市委、市政府重点新闻网站\n县里召开项目推进会\n{NEWS}"
+    assert meta_of(raw).source == "某某网"
+
+
+@pytest.mark.parametrize("header,expected", [
+    ("某某日报/2019 年/3 月/5 日/第 002 版", "2019-03-05"),
+    ("2024年04月28日 星期天\n发布时间：2015-04-01 00:31:12", "2015-04-01"),
+])
+def test_date_forms_of_real_pages(header, expected):
+    assert meta_of(f"县里召开项目推进会\n{header}\n{NEWS}").date == expected
+
+
+def test_date_in_a_line_a_cleaner_called_subtitle():
+    doc = make_doc(NEWS, cues=(Cue("headline", "县里召开项目推进会", 1), Cue("subtitle", "2017-01-12 01:51:34 转载", 2)))
+    assert extract(doc, Settings()).date == "2017-01-12"
+
+
+def test_labelled_day_without_year_contradicting_a_widget_date_is_unknown():
+    assert meta_of(f"2025-12-30\n星期二\n县里召开项目推进会\n日期：03-29\n{NEWS}").date is None
+
+
+def test_epaper_date_line_a_cleaner_dropped():
+    raw = f"第001版：要闻\n2020年7月25日 星期\n县里召开项目推进会\n{NEWS}"
+    doc = make_doc(NEWS, cues=(Cue("page", "第001版：要闻", 1), Cue("headline", "县里召开项目推进会", 3)))
+    doc = CleanedDocument(RawDocument("t1", "t1.txt", raw, "utf-8", "0" * 64, 1), doc.blocks, doc.cues)
+    assert extract(doc, Settings()).date == "2020-07-25"
+
+
+@pytest.mark.parametrize("lead", ["据资料显示，2015年7月1日上午，", "2024-12-07 9月25日上午，"])
+def test_a_full_date_inside_the_story_is_not_the_page_date(lead):
+    assert meta_of(f"{lead}{NEWS}").date is None
+
+
+def test_a_full_date_opening_the_lead_dates_the_text():
+    m = meta_of(f"2013年4月19日，{NEWS}")
+    assert m.date == "2013-04-19" and m.provenance_of("date").method == "pattern"
+
+
+def test_teaser_above_the_header_lines():
+    raw = (f"县里召开项目推进会\n{NEWS}\n县里召开项目推进会\n来源：某某网 发布时间：2021-01-13 07:16:09\n"
+           f"{NEWS}又有一批项目落地。")
+    m = meta_of(raw)
+    assert (m.date, m.source) == ("2021-01-13", "某某网")
+
+
+@pytest.mark.parametrize("text,city", [
+    ("某县县委书记王某带队赴郑州经开区开展招商考察。" + NEWS, "郑州市"),
+    ("洛阳市委书记张某带领洛阳市党政考察团参观考察长垣县产业集聚区建设工作。" + NEWS, "新乡市"),
+    ("商丘市长李某率队赴上海拜访对接重点企业，洽谈项目合作。李某说，商丘区位优越，商丘欢迎上海企业。" + NEWS, "商丘市"),
+    ("鹤壁市委书记王某带领鹤壁市党政考察团到漯河、许昌考察。" + NEWS, None),
+])
+def test_the_city_a_delegation_visits(text, city):
+    assert meta_of(text).city == city
+
+
+@pytest.mark.parametrize("text,city", [
+    ("淮阳区产业集聚区举行项目集中签约仪式。" + NEWS, "周口市"),
+    ("全市重点项目观摩活动结束。焦作的项目建设势头良好。" + NEWS, "焦作市"),
+    ("我县在深圳、东莞举办专场推介会，宣传推介濮阳的投资环境，签约项目12个。" + NEWS, "濮阳市"),
+])
+def test_city_named_without_rival(text, city):
+    assert meta_of(text).city == city
+
+
+def test_province_wide_text_naming_the_capital_once_has_no_city():
+    text = "全省产业集聚区建设工作会议在郑州召开。全省各地要以产业集聚区为载体，全省上下要再接再厉。"
+    assert meta_of(text).city is None
+
+
+def test_city_of_the_officials_outranks_a_partner_city_named_almost_as_often():
+    text = ("新乡市长王某表示，郑新融合是大势所趋。" + "新乡要主动对接，郑州辐射带动新乡发展，郑州与新乡交通互联。" * 4
+            + "郑州的产业向外延伸，郑州和新乡共建园区。新乡加快融入。" * 2)
+    m = meta_of(text)
+    assert m.city == "新乡市" and m.provenance_of("city").method == "pattern"
+
+
+def test_source_labelled_on_a_line_the_cleaner_dropped():
+    raw = f"某县项目集中开工\n{NEWS}\n责任编辑：王某\n内容来源：某某融媒 转载请注明出处！"
+    doc = make_doc(NEWS, cues=(Cue("headline", "某县项目集中开工", 1),))
+    doc = CleanedDocument(RawDocument("t1", "t1.txt", raw, "utf-8", "0" * 64, 1), doc.blocks, doc.cues)
+    assert extract(doc, Settings()).source == "某某融媒"
+
+
+def test_headline_repeated_after_a_breadcrumb_bullet():
+    raw = f"有趣、有爱、正能量...\n• 网站首页 >\n• 某县：项目建设跑出加速度\n某县：项目建设跑出加速度\n{NEWS}"
+    assert meta_of(raw).title == "某县：项目建设跑出加速度"
+
+
+def test_thresholds_are_read_typed_from_the_rule_data():
+    """Every number the extractor decides by is declared once, in
+    extract/rules.yaml, and a missing or unknown one is an error at load."""
+    import dataclasses
+
+    from generator.extract import rules as extract_rules
+
+    t = extract_rules.thresholds()
+    assert t.source_lead_window == 60 and t.date_lead_window == 80  # two windows, two names
+    data = dict(extract_rules.rules())
+    data["thresholds"] = {**data["thresholds"], "mystery": 1}
+    extract_rules.thresholds.cache_clear()
+    try:
+        original = extract_rules.rules
+        extract_rules.rules = lambda: data  # type: ignore[assignment]
+        with pytest.raises(ValueError, match="mystery"):
+            extract_rules.thresholds()
+    finally:
+        extract_rules.rules = original  # type: ignore[assignment]
+        extract_rules.thresholds.cache_clear()
+    assert dataclasses.asdict(extract_rules.thresholds()) == dataclasses.asdict(t)

@@ -2,8 +2,9 @@
 
 Order of work (each step records what it takes out or changes):
 
-1. lines: strip, drop scraper "# " prefixes and page-continuation markers,
-   split one-line dumps into paragraphs;
+1. lines: repair mojibake and remove characters that are not text
+   (``repair.py``), strip, drop scraper "# " prefixes and page-continuation
+   markers, split one-line dumps into paragraphs;
 2. chrome and cue lines anywhere (rules in ``data/clean_rules.yaml``), and
    template lines the corpus profile found repeated within a source;
 3. join paragraphs broken mid-sentence;
@@ -20,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Block, CleanedDocument, RawDocument
-from . import html, watermark
+from . import html, repair, watermark
 from .lines import Verdict, classify, counter_spans, is_meta_line
 from .paragraphs import looks_continued, split_dump
 from .profile import CorpusProfile, is_template_candidate, line_key
@@ -28,6 +29,9 @@ from .record import Recorder
 from .rules import Rules, rules
 from .text import SENTENCE_END, LineIndex, Span, raw_lines, strip_ws, tidy
 from .typography import fullwidth
+
+# The record rule of each part of a news lead ("新乡网讯" / "（记者 李颖华）").
+LEAD_RULES = {"dateline": "cue.dateline", "byline": "cue.lead_byline"}
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _TERMINAL = "。！？!?；;：:"
@@ -83,22 +87,23 @@ class Cleaner:
         self.r: Rules = rules()
         self.rec = Recorder(LineIndex(raw.text), raw.text)
         self.tail_offsets: list[int] = []
+        self.mojibake_lines: list[int] = []  # raw lines left looking like mojibake
 
     # -- helpers -----------------------------------------------------------
 
     def apply(self, v: Verdict, span: Span) -> None:
         if v.action == "lift":
-            self.rec.lift(span, v.role, v.rule, v.reason)
+            self.rec.lift(span, v.role, v.rule)
         else:
-            self.rec.remove(span, v.rule, v.reason)
+            self.rec.remove(span, v.rule)
         if v.tail_start:
             self.tail_offsets.append(span.start)
 
-    def cut(self, span: Span, ranges: list[tuple[int, int]], rule: str, reason: str) -> list[Span]:
+    def cut(self, span: Span, ranges: list[tuple[int, int]], rule: str) -> list[Span]:
         """Remove ``ranges`` of ``span`` (recorded); return the pieces left."""
         pieces, last = [], 0
         for a, b in sorted(ranges):
-            self.rec.remove(span[a:b].strip() or span[a:b], rule, reason)
+            self.rec.remove(span[a:b].strip() or span[a:b], rule)
             pieces.append(span[last:a])
             last = b
         pieces.append(span[last:])
@@ -108,7 +113,11 @@ class Cleaner:
 
     def lines(self) -> list[Para]:
         out: list[Para] = []
-        for line in raw_lines(self.raw.text):
+        for number, line in enumerate(raw_lines(self.raw.text), start=1):
+            line = repair.mojibake(line, self.rec, self.r)
+            if repair.looks_like_mojibake(line.text, self.r):
+                self.mojibake_lines.append(number)
+            line = repair.invisible(line, self.rec, self.r)
             for piece in html.clean_html(line, self.rec):
                 out.extend(self.paragraphs_of(piece.strip()))
         return out
@@ -121,11 +130,11 @@ class Cleaner:
         md = 0
         m = r.md_prefix.match(s.text)
         if m:
-            self.rec.remove(s[:m.end()], r.md_id, r.md_reason)
+            self.rec.remove(s[:m.end()], r.md_id)
             md, s = m.end(), s[m.end():].strip()
         marks = [(m.start(), m.end()) for m in r.continuation.finditer(s.text)]
         if marks:
-            s = Span.concat(self.cut(s, marks, r.continuation_id, r.continuation_reason)).strip()
+            s = Span.concat(self.cut(s, marks, r.continuation_id)).strip()
         if not s:
             return []
         return [Para(piece, md if k == 0 else 0, split=k > 0) for k, piece in enumerate(split_dump(s, self.rec))]
@@ -142,12 +151,12 @@ class Cleaner:
                 continue
             counters = counter_spans(p.span, r)
             if counters and all(_SEPARATOR_ONLY.match(x.text) for x in self._rest(p.span, counters)):
-                self.rec.remove(p.span, r.counter_id, r.counter_reason)
+                self.rec.remove(p.span, r.counter_id)
                 continue
             if (self.profile.repeated_lines and line_key(p.text) in self.profile.repeated_lines
                     and is_template_candidate(p.text) and classify(p.text, r, edge=True) is None
                     and not is_meta_line(p.text, r)):
-                self.rec.remove(p.span, r.repeated_id, r.repeated_reason)
+                self.rec.remove(p.span, r.repeated_id)
                 continue
             out.append(p)
         return out
@@ -175,7 +184,7 @@ class Cleaner:
                     and classify(p.text, r, edge=True) is None and not is_meta_line(p.text, r)
                     and not counter_spans(p.span, r)):
                 self.rec.change(p.span.start, prev.text[-1] + "\n" + p.text[0], prev.text[-1] + p.text[0],
-                                "para.join", "段落在句中断开，合并")
+                                "para.join")
                 prev.span = prev.span + p.span
                 continue
             out.append(p)
@@ -199,7 +208,7 @@ class Cleaner:
         spans = [p.span]
         counters = counter_spans(p.span, r)
         if counters:
-            spans = self.cut(p.span, counters, r.counter_id, r.counter_reason)
+            spans = self.cut(p.span, counters, r.counter_id)
         left: list[Para] = []
         for s in spans:
             v = classify(s.text, r, edge=True)
@@ -210,7 +219,7 @@ class Cleaner:
             if v is not None:
                 self.apply(v, s)
             elif is_meta_line(s.text, r) or (counters and not is_title_like(s.text)):
-                self.rec.lift(s, "header", r.meta_id, r.meta_reason)
+                self.rec.lift(s, "header", r.meta_id)
             else:
                 left.append(Para(s, p.md))
         return left
@@ -222,7 +231,7 @@ class Cleaner:
             merged = pending[0]
             for s in pending[1:]:
                 merged = merged + Span(" ", (s.start,)) + s
-            self.rec.lift(merged, "date", "cue.date", "日期行")
+            self.rec.lift(merged, "date", "cue.date")
             pending.clear()
 
     def header(self, paras: list[Para]) -> list[Para]:
@@ -237,7 +246,7 @@ class Cleaner:
         for p in rest:
             if p not in titles:
                 if len(strip_ws(p.text)) < 4 and not any(c.isdigit() for c in p.text):
-                    self.rec.remove(p.span, "chrome.header_short", "标题区的零碎导航词")
+                    self.rec.remove(p.span, "chrome.header_short")
                 else:
                     keep.append(p)
                 continue
@@ -254,7 +263,7 @@ class Cleaner:
                 role = "headline"  # the same title repeated above the article
             else:
                 role = "subtitle"
-            self.rec.lift(p.span, role, f"structure.{role}", {"headline": "标题", "subtitle": "副标题", "kicker": "引题"}[role])
+            self.rec.lift(p.span, role, f"structure.{role}")
         return keep
 
     def footer(self, paras: list[Para], body_end: int) -> list[Para]:
@@ -263,7 +272,7 @@ class Cleaner:
         for p in paras:
             tail = any(body_end < off < p.span.start for off in self.tail_offsets)
             if tail and is_title_like(p.text) and len(p.text) <= 60:
-                self.rec.remove(p.span, "chrome.related", "相关文章列表")
+                self.rec.remove(p.span, "chrome.related_list")
                 continue
             keep.extend(self.edge_item(p, pending))
         self.flush_dates(pending)
@@ -278,17 +287,17 @@ class Cleaner:
         for i, p in enumerate(paras):
             t = p.text
             if r.quote_open.match(t) and not in_quote:
-                self.rec.remove(p.span, "structure.quote_mark", "引语框的引号")
+                self.rec.remove(p.span, "structure.quote_mark")
                 in_quote = any(r.quote_close.match(q.text) for q in paras[i + 1:])
                 continue
             if r.quote_close.match(t) and (in_quote or t in "”」』"):
-                self.rec.remove(p.span, "structure.quote_mark", "引语框的引号")
+                self.rec.remove(p.span, "structure.quote_mark")
                 in_quote = False
                 continue
             m = r.attribution.match(t)
             if (m and out and out[-1].kind in ("paragraph", "quote") and out[-1].attribution is None
                     and len(out[-1].text) <= r.max_quote_chars and is_body(out[-1].text)):
-                self.rec.remove(p.span[:m.start(1)].strip(), "structure.attribution_dash", "引语署名前的破折号")
+                self.rec.remove(p.span[:m.start(1)].strip(), "structure.attribution_dash")
                 out[-1].kind = "quote"
                 out[-1].attribution = p.span[m.start(1):m.end(1)]
                 continue
@@ -306,16 +315,16 @@ class Cleaner:
             if m and (m.group("dateline") or m.group("byline")):
                 for name in ("dateline", "byline"):
                     if m.group(name):
-                        self.rec.lift(p.span[m.start(name):m.end(name)], name, f"cue.{name}", "导语的电头/署名")
+                        self.rec.lift(p.span[m.start(name):m.end(name)], name, LEAD_RULES[name])
                 p.span = p.span[m.end():].strip()
                 n = r.names_byline.match(p.text) if m.group("dateline") and not m.group("byline") else None
                 if n:
-                    self.rec.lift(p.span[:n.end()], "byline", "cue.byline", "电头后的署名")
+                    self.rec.lift(p.span[:n.end()], "byline", "cue.wire_byline")
                     p.span = p.span[n.end():].strip()
             else:
                 m = r.bare_byline.match(p.text)
                 if m:
-                    self.rec.lift(p.span[:m.end()], "byline", "cue.byline", "导语的署名")
+                    self.rec.lift(p.span[:m.end()], "byline", "cue.lead_byline")
                     p.span = p.span[m.end():].strip()
             return  # only the first paragraph has a lead
 
@@ -375,7 +384,7 @@ class Cleaner:
             out.append(Para(p.span[:clause_end].strip(), kind="heading", level=level_of[fam.rank]))
             rest_start = clause_end
             if stop is not None:
-                self.rec.remove(p.span[stop:stop + 1], "structure.heading_stop", "标题末尾的句号")
+                self.rec.remove(p.span[stop:stop + 1], "structure.heading_stop")
                 rest_start = stop + 1
             rest = p.span[rest_start:].strip()
             if rest:
@@ -391,12 +400,12 @@ class Cleaner:
             for p in paras:
                 occ = watermark.occurrences(p.text, token, r)
                 if occ:
-                    p.span = Span.concat(self._cut_keep_ws(p.span, occ, r.wm["id"], r.wm["reason"]))
+                    p.span = Span.concat(self._cut_keep_ws(p.span, occ, r.wm["id"]))
 
-    def _cut_keep_ws(self, span: Span, ranges: list[tuple[int, int]], rule: str, reason: str) -> list[Span]:
+    def _cut_keep_ws(self, span: Span, ranges: list[tuple[int, int]], rule: str) -> list[Span]:
         pieces, last = [], 0
         for a, b in ranges:
-            self.rec.remove(span[a:b], rule, reason)
+            self.rec.remove(span[a:b], rule)
             pieces.append(span[last:a])
             last = b
         pieces.append(span[last:])
@@ -434,7 +443,15 @@ class Cleaner:
             text = tidy(span.text)
             if text:
                 blocks.append(Block(p.kind, text, p.level, attribution))  # type: ignore[arg-type]
-        return CleanedDocument(raw=self.raw, blocks=tuple(blocks), cues=self.rec.cues, record=self.rec.edits)
+        return CleanedDocument(raw=self.raw, blocks=tuple(blocks), cues=self.rec.cues, record=self.rec.edits,
+                               warnings=self.warnings())
+
+    def warnings(self) -> tuple[str, ...]:
+        if not self.mojibake_lines:
+            return ()
+        lines = ", ".join(map(str, self.mojibake_lines[:5])) + (", …" if len(self.mojibake_lines) > 5 else "")
+        return (f"line(s) {lines} look like mojibake (text once decoded with the wrong encoding) that could "
+                "not be repaired; check the file's encoding",)
 
 
 def clean(raw: RawDocument, profile: CorpusProfile) -> CleanedDocument:

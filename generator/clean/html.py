@@ -19,8 +19,8 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 # Tags after which a browser starts a new line: the paragraph ends there.
 _BLOCK_TAGS = frozenset("p br div li ul ol tr td th table h1 h2 h3 h4 h5 h6 section article hr blockquote".split())
 
-TAG_RULE, TAG_REASON = "html.tag", "网页残留的HTML标签"
-REF_RULE, REF_REASON = "html.entity", "网页残留的HTML字符实体，已还原为字符"
+TAG_RULE = "html.tag"
+REF_RULE = "html.entity"
 
 
 def decode_references(span: Span, rec: Recorder) -> Span:
@@ -36,7 +36,7 @@ def decode_references(span: Span, rec: Recorder) -> Span:
             continue  # not a reference html knows: leave the text as it is
         out_text.append(text[last:m.start()])
         out_pos.extend(span.pos[last:m.start()])
-        rec.change(span.pos[m.start()], m.group(), decoded, REF_RULE, REF_REASON)
+        rec.change(span.pos[m.start()], m.group(), decoded, REF_RULE)
         out_text.append(decoded)
         out_pos.extend([span.pos[m.start()]] * len(decoded))
         last = m.end()
@@ -57,7 +57,7 @@ def strip_tags(span: Span, rec: Recorder) -> list[Span]:
     last = 0
     for m in _TAG.finditer(text):
         current = current + span[last:m.start()]
-        rec.remove(span[m.start():m.end()], TAG_RULE, TAG_REASON)
+        rec.remove(span[m.start():m.end()], TAG_RULE)
         if (m.group("name") or "").lower() in _BLOCK_TAGS:
             pieces.append(current)
             current = Span("", ())

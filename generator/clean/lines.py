@@ -19,7 +19,6 @@ class Verdict:
     rule: str
     action: str  # remove | lift
     role: str
-    reason: str
     tail_start: bool = False
 
 
@@ -53,11 +52,11 @@ def classify(text: str, r: Rules, edge: bool) -> Verdict | None:
             action, role = rule.action, rule.role
             if action == "lift_if_site":
                 action = "lift" if names_site(text) else "remove"
-            return Verdict(rule.id, action, role, rule.reason, rule.tail_start)
+            return Verdict(rule.id, action, role, rule.tail_start)
     if is_nav_line(text, r):
-        return Verdict(r.nav_id, "remove", "", r.nav_reason)
+        return Verdict(r.nav_id, "remove", "")
     if is_link_row(text, r):
-        return Verdict(r.link_id, "remove", "", r.link_reason)
+        return Verdict(r.link_id, "remove", "")
     return None
 
 

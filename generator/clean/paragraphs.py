@@ -62,7 +62,7 @@ def split_dump(span: Span, rec: Recorder) -> list[Span]:
     out = [p.strip() for p in out if p.strip()]
     for prev, nxt in zip(out, out[1:]):
         rec.change(nxt.start, prev.text[-1:] + " " + nxt.text[:1], prev.text[-1:] + "\n\n" + nxt.text[:1],
-                   "para.split", "一行多段的文本按原段落拆分")
+                   "para.split")
     return out
 
 

@@ -66,7 +66,6 @@ class LineRule:
     pattern: FoldedPattern
     search: bool
     max_len: int
-    reason: str
     tail_start: bool
 
     def matches(self, text: str) -> bool:
@@ -89,35 +88,37 @@ class Rules:
 
     def __init__(self, data: dict) -> None:
         self.data = data
+        #: rule id -> the reason shown in the cleaning record (declared once per id)
+        self.reasons: dict[str, str] = dict(data["reasons"])
         self.line_rules = tuple(
             LineRule(
                 id=r["id"], action=r["action"], role=r.get("role", ""), zone=r.get("zone", "any"),
                 pattern=compile_rule(r["pattern"]), search=bool(r.get("search", False)),
-                max_len=int(r.get("max_len", 10_000)), reason=r.get("reason", ""),
+                max_len=int(r.get("max_len", 10_000)),
                 tail_start=bool(r.get("tail_start", False)),
             )
             for r in data["line_rules"]
         )
         c = data["counter"]
         self.counter = compile_rule(c["pattern"])
-        self.counter_id, self.counter_reason, self.counter_max = c["id"], c["reason"], int(c["max_len"])
+        self.counter_id, self.counter_max = c["id"], int(c["max_len"])
         m = data["meta_line"]
         self.meta_labels = compile_rule(m["labels"])
         self.meta_date = compile_rule(m["date"])
-        self.meta_id, self.meta_reason, self.meta_max = m["id"], m["reason"], int(m["max_len"])
+        self.meta_id, self.meta_max = m["id"], int(m["max_len"])
         self.nav_words = frozenset(data["nav"]["words"])
-        self.nav_id, self.nav_reason = data["nav"]["id"], data["nav"]["reason"]
+        self.nav_id = data["nav"]["id"]
         lr = data["link_row"]
         self.link_sep = compile_rule(lr["separators"])
         self.link_max_item = int(lr["max_item"])
         self.link_keywords = tuple(lr["keywords"])
-        self.link_id, self.link_reason = lr["id"], lr["reason"]
+        self.link_id = lr["id"]
         co = data["continuation"]
         self.continuation = compile_rule(co["pattern"])
-        self.continuation_id, self.continuation_reason = co["id"], co["reason"]
+        self.continuation_id = co["id"]
         md = data["md_prefix"]
         self.md_prefix = compile_rule(md["pattern"])
-        self.md_id, self.md_reason = md["id"], md["reason"]
+        self.md_id = md["id"]
         lead = data["lead"]
         self.lead = compile_rule(
             rf"^(?P<dateline>{lead['dateline']})?\s*(?P<byline>{lead['byline']})?"
@@ -142,10 +143,26 @@ class Rules:
         self.wm_legit_after = tuple(sorted(w["legit_after"], key=len, reverse=True))
         t = data["typography"]
         self.typo_map = dict(t["map"])
-        self.typo_id, self.typo_reason = t["id"], t["reason"]
+        self.typo_id = t["id"]
         rp = data["repeated"]
-        self.repeated_id, self.repeated_reason = rp["id"], rp["reason"]
+        self.repeated_id = rp["id"]
         self.repeated_max_len, self.repeated_min_docs = int(rp["max_len"]), int(rp["min_docs"])
+        # Not text at all: plain patterns, no fold (it would only cost time).
+        self.invisible = tuple((i["id"], re.compile(i["pattern"])) for i in data["invisible"])
+        mj = data["mojibake"]
+        self.mojibake_id, self.mojibake_gb_id = mj["utf8_id"], mj["gb_id"]
+        self.mojibake_min_plausibility = float(mj["min_plausibility"])
+        self.mojibake_max_before = float(mj["max_plausibility_before"])
+        self.mojibake_warn_plausibility = float(mj["warn_plausibility"])
+
+
+    def undeclared(self) -> list[str]:
+        """Rule ids the data uses without declaring their reason."""
+        ids = [r.id for r in self.line_rules] + [self.counter_id, self.meta_id, self.nav_id, self.link_id,
+                                                  self.continuation_id, self.md_id, self.typo_id, self.repeated_id,
+                                                  self.wm["id"], self.mojibake_id, self.mojibake_gb_id]
+        ids += [rule_id for rule_id, _ in self.invisible]
+        return sorted({i for i in ids if i not in self.reasons})
 
 
 @lru_cache(maxsize=1)

@@ -71,6 +71,6 @@ def fullwidth(span: Span, r: Rules, rec: Recorder) -> Span:
         return span
     chars = list(text)
     for i in sorted(todo):
-        rec.change(span.pos[i], chars[i], todo[i], r.typo_id, r.typo_reason)
+        rec.change(span.pos[i], chars[i], todo[i], r.typo_id)
         chars[i] = todo[i]
     return Span("".join(chars), span.pos)

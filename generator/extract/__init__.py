@@ -26,11 +26,11 @@ from ..config import Settings
 from ..models import CleanedDocument, Metadata, Provenance
 from . import dates, doctype, keywords, people, places, sources, titles
 from .layout import layout
-from .rules import norm
+from .rules import norm, thresholds
 
 __all__ = ["extract"]
 
-EVIDENCE_MAX = 120
+EVIDENCE_MAX = thresholds().evidence_max
 
 
 def _ev(text: str) -> str:
@@ -47,7 +47,8 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
     def note(field: str, method: str, evidence: str) -> None:
         prov[field] = Provenance(method, _ev(evidence))  # type: ignore[arg-type]
 
-    src = sources.source(lay)
+    head = titles.headline(lay)
+    src = sources.source(lay, head.title if head else None)
     if src:
         note("source", src.method, src.evidence)
     page = sources.page(lay)
@@ -57,7 +58,6 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
     if reporters:
         note("reporters", "pattern", byline)
 
-    head = titles.headline(lay)
     lead_source = bool(src and src.method == "pattern" and src.evidence.endswith("讯"))
     first_kind = next((b.kind for b in doc.blocks if b.text.strip()), "")
     kind, kind_ev = doctype.doc_type(lay, head.title if head else None, bool(reporters), lead_source, first_kind,
@@ -68,8 +68,11 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
     stated = people.speaker_lines(lay.cue_texts("speaker"))  # a transcript's own speaker line
     if head is None:
         speaker = stated[0].name if stated else next((n for n, _c, _p in people.speakers(norm(body))), None)
-        occ = titles.occasion(body, lay.lead)
-        head = titles.derived(speaker, occ, summary)
+        if kind == "speech" or speaker:
+            occ = titles.occasion(body, lay.lead)
+            head = titles.derived(speaker, occ, summary)
+        else:  # a report of a meeting, with no speaker it recounts, is not "在…上的讲话": its lead describes it
+            head = titles.derived(None, None, summary)
     if head is None:
         head = titles.TitleResult(raw.doc_id, None, "inferred", "no headline or body text: the file name")
     note("title", head.method, head.evidence if head.method != "explicit" else head.title)
@@ -82,7 +85,7 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
         note("date_precision", date.method, date.evidence)
 
     placed = places.places(lay.full_text, src.value if src else None, raw.text,
-                           title=head.title if head and head.method == "explicit" else "")
+                           title=head.title if head and head.method == "explicit" else "", lead=lay.lead)
     if placed.city.value:
         note("city", placed.city.method, placed.city.evidence)
     if placed.county.value:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from .layout import Layout, Line
 from ..reference.loader import load_yaml
-from .rules import DATA_DIR, norm, rules, rx
+from .rules import DATA_DIR, norm, rules, rx, thresholds
 
 YEAR = r"(?:19[4-9]\d|20\d{2})"
 FULL = re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*[-/.年]\s*(?P<m>\d{{1,2}})\s*[-/.月]\s*(?P<d>\d{{1,2}})(?!\d)\s*日?")
@@ -38,7 +38,13 @@ MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日
 THIS_YEAR = re.compile(rf"今年(?:是|即)?\s*[(（]?(?P<y>{YEAR})\s*年")
 YEAR_MENTION = re.compile(rf"(?<![\d])(?P<y>{YEAR})\s*年")
 _NOT_A_DATE_LINE = re.compile(r"©|版权|copyright|Copyright|技术支持|ICP|备案")
-LEAD_WINDOW = 80
+LEAD_WINDOW = thresholds().date_lead_window
+RAW_HEAD = thresholds().raw_head_lines
+# "2020年7月25日 星期", "2011 年 11 月 19 日 星期五 【打印】": an e-paper's date line.
+EPAPER_DATE_LINE = re.compile(
+    rf"^\s*(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日\s*(?:星期[一二三四五六日天]?)?\s*(?:【?打印】?)?\s*$")
+MONTH_DAY_LABELLED = re.compile(r"\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)")
+_ANOTHER_DAY = re.compile(r"\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,15 @@ def _day(m: re.Match, year: str | None = None) -> str | None:
 
 def _usable(line: Line) -> bool:
     return not _NOT_A_DATE_LINE.search(line.n)
+
+
+# "2025 年/5 月/8 日": a date whose parts a masthead separates with slashes.
+_SLASHED = re.compile(r"(?<=[年月])\s*/\s*")
+
+
+def _dated(line: Line) -> Line:
+    """The line with slashes between 年, 月 and 日 parts removed."""
+    return Line(_SLASHED.sub("", line.text), line.role, line.level, line.index) if "/" in line.text else line
 
 
 def parse_iso(value: str) -> tuple[str, str] | None:
@@ -116,14 +131,63 @@ def _year_stated(lines: list[Line], text: str) -> tuple[str, str] | None:
     return plan_year(norm(text))
 
 
+def _has_date(line: Line) -> bool:
+    n = _dated(line).n
+    return bool(FULL.search(n) or YEAR_SPACE_MONTH_DAY.search(n))
+
+
+def _labelled(lines: list[Line]) -> tuple[DateResult | None, bool]:
+    """A date the page labels as its own ("发布时间：2015-04-01"), which
+    outranks an unlabelled date elsewhere on the page (a reader's or a
+    portal's current-date widget "2024年04月28日 星期天").  The flag says
+    whether a labelled date without its year ("日期:03-29") was seen."""
+    partial = False
+    for line in lines:
+        n = _dated(line).n
+        for m in rx("date_label").finditer(n):
+            rest = n[m.end():]
+            if (d := FULL.match(rest)) and (value := _day(d)):
+                return DateResult(value, "day", "explicit", line.plain), False
+            if MONTH_DAY_LABELLED.match(rest):
+                partial = True
+    return None, partial
+
+
+def _epaper_date(lay: Layout) -> DateResult | None:
+    """An e-paper page's issue date line ("2020年7月25日 星期") that a cleaner
+    dropped with the page's furniture: read from the raw page's first lines,
+    on a page that shows an e-paper's page label ("第001版:首版")."""
+    edge = [l.n for l in lay.header] + [norm(t) for t in lay.cue_texts("page")]
+    if not any(rx("page_label_inline").search(t) or rx("page_label").match(t) for t in edge):
+        return None
+    raw = [l for l in (lay.raw_text or "").split("\n") if l.strip()][:RAW_HEAD]
+    for text in raw:
+        n = norm(text)
+        if (m := EPAPER_DATE_LINE.match(n)) and (value := _day(m)):
+            return DateResult(value, "day", "explicit", text.strip())
+    return None
+
+
 def explicit_date(lay: Layout) -> DateResult | None:
     cue_lines = [Line(t, "date") for t in lay.cue_texts("date", "dateline")]
-    header = [l for l in lay.header if l.role not in ("headline", "subtitle", "kicker")]
-    for lines, method in ((cue_lines, "explicit"), (header, "explicit"), (list(lay.footer), "explicit")):
+    # a line holding a date is no headline, whatever role a cleaner gave it
+    header = [_dated(l) for l in lay.header if l.role not in ("headline", "subtitle", "kicker") or _has_date(l)]
+    footer = [_dated(l) for l in lay.footer]
+    labelled, partial = _labelled(cue_lines + [_dated(l) for l in lay.header] + footer)
+    if labelled:
+        return labelled
+    for lines, method in ((cue_lines, "explicit"), (header, "explicit"), (footer, "explicit")):
         if found := _from_lines(lines, method):
+            if partial:  # the page labels a day without its year that this date may contradict: unknown
+                return None
             return found
+    if found := _epaper_date(lay):
+        return found
     lead = norm(lay.lead)[:LEAD_WINDOW]
-    if (m := FULL.search(lead)) and (value := _day(m)):
+    # A full date opening the lead dates the text ("2013年4月19日，…"); one further
+    # in is the story's ("据资料显示，2015年7月1日…"), and one followed by
+    # another day ("2024-12-07 9月25日上午") is a template's field glued on.
+    if (m := FULL.match(lead)) and (value := _day(m)) and not _ANOTHER_DAY.match(lead, m.end()):
         return DateResult(value, "day", "pattern", m.group(0))
     edge = cue_lines + list(lay.header) + list(lay.footer)
     if m := MONTH_DAY.search(lead):

@@ -18,7 +18,7 @@ def doc_type(lay: Layout, title: str | None, has_byline: bool, has_lead_source: 
     …工作要点), a document number, an addressee and attachments."""
     body = norm("\n".join(lay.body))
     speech, news, official = 0, 0, 0
-    evidence: dict[str, list[str]] = {"speech": [], "news": [], "other": []}
+    evidence: dict[str, list[str]] = {"speech": [], "news": [], "other": [], "genre": []}
     openings = [norm(l.plain) for l in lay.header if not l.role] + [norm(p) for p in lay.body[:1]]
     salutation = next((m.group(0) for t in openings if (m := rx("speech_salutation").match(t))), None)
     addressee = next((m.group(0) for t in openings if (m := rx("addressee").match(t))), None)
@@ -38,6 +38,26 @@ def doc_type(lay: Layout, title: str | None, has_byline: bool, has_lead_source: 
     if rx("attachment").search(body):
         official += 1
         evidence["other"].append("attachment")
+    # Other genres: a profile, a letter, a commentary, a plan's task list.
+    if lay.body and (m := rx("profile_lead").match(norm(lay.body[0]))):
+        official += 3
+        evidence["genre"].append("profile: " + m.group(0))
+    elif title and rx("profile_title").search(norm(title)):
+        official += 3
+        evidence["genre"].append("profile: " + title)
+    if title and rx("letter_title").search(norm(title)):
+        official += 3
+        evidence["genre"].append("letter " + title)
+    page_lines = [norm(l.plain) for l in lay.header]
+    if m := next((m for t in page_lines if (m := rx("commentary").search(t))), None):
+        official += 4
+        evidence["genre"].append("commentary column " + m.group(0))
+    if rx("plan_units").search(body):
+        official += 3
+        evidence["other"].append("plan task units")
+    # An official's signed article ("新乡县委书记 祝显成" under the title) that
+    # does not address an audience is an article, not a transcript.
+    signed = [l.plain for l in lay.header if l.role == "speaker" or rx("speaker_line").match(norm(l.plain))]
     first_person = rx("speech_first_person").findall(body)
     if first_person:
         speech += min(4, 2 * len(first_person))
@@ -45,7 +65,7 @@ def doc_type(lay: Layout, title: str | None, has_byline: bool, has_lead_source: 
     if title and rx("speech_title").search(title):
         speech += 3
         evidence["speech"].append("title " + title)
-    if has_byline:
+    if has_byline or lay.cue_texts("byline"):
         news += 3
         evidence["news"].append("byline")
     if has_lead_source:
@@ -58,12 +78,19 @@ def doc_type(lay: Layout, title: str | None, has_byline: bool, has_lead_source: 
     if has_source:
         news += 1
         evidence["news"].append("published source")
+    if signed and speech == 0 and not (has_byline or has_lead_source or signals):
+        official += 3
+        evidence["genre"].append("signed by an official: " + signed[0])
     if official >= 3 and official > news and official >= speech:
-        return "other", "official document: " + "; ".join(evidence["other"])
+        if evidence["other"]:
+            return "other", "official document: " + "; ".join(evidence["other"] + evidence["genre"])
+        return "other", "not a report: " + "; ".join(evidence["genre"])
     if speech >= 2 and speech > news:
         return "speech", "; ".join(evidence["speech"])
     if news >= 1:
         return "news", "; ".join(evidence["news"])
+    if speech == 0 and official == 0 and rx("prose_sentence").search(body):
+        return "news", "prose without a speech or document signal (a report, the genre's default)"
     return "other", "no speech or news signal"
 
 

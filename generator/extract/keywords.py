@@ -8,11 +8,11 @@ from functools import lru_cache
 from . import nlp
 from .doctype import strip_lead
 from ..reference.loader import word_list
-from .rules import DATA_DIR
+from .rules import DATA_DIR, thresholds
 
-TOP_K = 8
-SUMMARY_MAX = 120
-SUMMARY_MIN = 40
+TOP_K = thresholds().keywords
+SUMMARY_MAX = thresholds().summary_max
+SUMMARY_MIN = thresholds().summary_min
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 
 from ..models import CleanedDocument, Cue
-from .rules import norm
+from .rules import norm, rx, thresholds
 
-HEADER_MAX_LINES = 12
-FOOTER_MAX_LINES = 8
-SHORT_LINE = 60  # characters; a header/footer line is shorter than this
+HEADER_MAX_LINES = thresholds().header_max_lines
+FOOTER_MAX_LINES = thresholds().footer_max_lines
+TEASER_MAX = thresholds().teaser_max
+TEASER_KEY = thresholds().teaser_key
+SHORT_LINE = thresholds().short_line
 _SENTENCE_END = re.compile(r"[。！？!?;；]$")
 _MD_MARK = re.compile(r"^\s*(#{1,6})\s+")
 
@@ -63,6 +65,8 @@ class Layout:
 
 def _is_short(text: str) -> bool:
     text = text.strip()
+    if rx("welcome_line").match(norm(text)):
+        return True  # a greeting ends like a sentence but is not the body's start
     if _MD_MARK.match(text):  # "## 标题": a heading line may be long
         return len(text) <= 2 * SHORT_LINE
     return len(text) <= SHORT_LINE and not _SENTENCE_END.search(text)
@@ -86,6 +90,23 @@ def layout(doc: CleanedDocument) -> Layout:
         start += 1
     if start == len(texts):  # nothing but short lines: keep the first few as header
         start = min(len(texts), 6)
+    # A site's teaser (the lead, cut) may stand above the real header lines:
+    # a header line repeated just below it ("擘画新蓝图…" / teaser / "擘画新蓝图…" /
+    # "来源：…  发布时间：…") marks where the header resumes, when the body
+    # below repeats the teaser's opening.
+    seen = {re.sub(r"\s+", "", t) for t, _ in texts[:start]} | {
+        re.sub(r"\s+", "", c.text) for c in doc.cues if c.role in ("headline", "subtitle", "kicker")}
+    skipped: list[int] = []
+    for j in range(start + 1, min(start + 1 + TEASER_MAX, len(texts))):
+        later = "\n".join(t for t, _ in texts[j + 1 :])
+        teaser = re.sub(r"\s+", "", texts[start][0])[:TEASER_KEY]
+        if re.sub(r"\s+", "", texts[j][0]) in seen and _is_short(texts[j][0]) and teaser and teaser in re.sub(r"[ \t]+", "", later):
+            skipped = list(range(start, j))
+            start = j
+            while (start < len(texts) and start - j < HEADER_MAX_LINES and _is_short(texts[start][0])
+                   and blocks[start].kind not in ("salutation", "heading")):
+                start += 1
+            break
     end = len(texts)
     while end > start and len(texts) - end < FOOTER_MAX_LINES and _is_short(texts[end - 1][0]):
         end -= 1
@@ -106,7 +127,8 @@ def layout(doc: CleanedDocument) -> Layout:
         return 0
 
     header = [Line(c.text.strip(), c.role, cue_level(c), i) for i, c in enumerate(header_cues) if c.text.strip()]
-    header += [_line(t, "", len(header) + i, lvl) for i, (t, lvl) in enumerate(texts[:start])]
+    header += [_line(t, "", len(header) + i, lvl) for i, (t, lvl) in enumerate(
+        x for k, x in enumerate(texts[:start]) if k not in skipped)]
     footer = [_line(t, "", i, lvl) for i, (t, lvl) in enumerate(texts[end:])]
     footer += [_line(c.text, "footer", len(footer) + i) for i, c in enumerate(footer_cues) if c.text.strip()]
     body = tuple(t for t, _ in texts[start:end])

@@ -19,11 +19,11 @@ from functools import lru_cache
 from ..reference import gazetteer
 from . import nlp
 from ..reference.gazetteer import PlaceName
-from .rules import norm, rules, rx
+from .rules import norm, rules, rx, thresholds
 
 _CLAUSE = re.compile(r"[,，。;；!?！？\n]")
-STRONG_SOURCE = 10
-STRONG_OFFICIAL = 6
+STRONG_SOURCE = thresholds().strong_source
+STRONG_OFFICIAL = thresholds().strong_official
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,78 @@ def _mentions(text: str) -> list[tuple[int, PlaceName, bool]]:
     return out
 
 
-def places(text: str, source_name: str | None, raw_text: str = "", title: str = "") -> PlaceResult:
+def _places_in(text: str) -> list[PlaceName]:
+    """The place names in ``text``, left to right, longest at each position."""
+    forms = gazetteer.place_names()
+    out: list[PlaceName] = []
+    i = 0
+    while i < len(text):
+        for size in range(min(len(text) - i, 12), 1, -1):
+            p = forms.get(text[i : i + size])
+            if p and (p.city or p.kind == "province"):
+                out.append(p)
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+def tour(lead: str) -> tuple[list[PlaceName], str] | None:
+    """The places a delegation in the lead (or headline) visits, and the
+    evidence."""
+    for m in rx("visit_tour").finditer(norm(lead)):
+        dest = m.group("dest") or m.group("dest2") or ""
+        if rx("visit_not").search(dest):
+            continue
+        if found := _places_in(dest):
+            return found, m.group(0)
+    return None
+
+
+def _weak_city(text: str, title: str, total: Counter, county_named: set[str], redacted: bool) -> Placed | None:
+    """A city the text names without rival: every Henan place it names
+    (outside study-trip or comparison clauses) lies in that city, and the
+    text is local (我市/全市, one of the city's counties, the city in the
+    headline, or the city named at least twice).  Outside-Henan places do not
+    rival it when the text speaks of its own place (我市/我县)."""
+    if redacted or not total:
+        return None
+    forms = gazetteer.place_names()
+    henan = {c.name for c in gazetteer.henan_cities()}
+    ranked = [(c, n) for c, n in total.most_common() if c in henan]
+    if not ranked:
+        return None
+    best, n = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] * 3 > n:
+        return None
+    own = rx("city_self").search(text) or rx("county_self").search(text) or rx("county_scope").search(text)
+    outside = sum(v for c, v in total.items() if c not in henan)
+    if outside and not own and outside * 2 > n:
+        return None
+    short = gazetteer.city_info(best).short
+    local = own or any(forms[c].city == best for c in county_named) or (short and short in title) or n >= 2
+    if not local or text.count("全省") > n + len(rx("city_self").findall(text)):
+        return None
+    return Placed(best, "inferred", f"only Henan city named ({n} mention(s) with its counties)")
+
+
+def places(text: str, source_name: str | None, raw_text: str = "", title: str = "", lead: str = "") -> PlaceResult:
     text = norm(text)
     title = norm(title)
+    henan = {c.name for c in gazetteer.henan_cities()}
+    # A tour in the lead: the one Henan city it visits is the city the text is
+    # about, several make it unknown, and destinations outside Henan are no
+    # evidence at all.  A text that speaks of "我市" is written from home:
+    # there the scores below decide.
+    visited = None  # (Henan city visited | "" for several, evidence)
+    outside_dest: set[str] = set()
+    if found := (tour(f"{title}。{lead}") if (title or lead) else None):
+        cities = list(dict.fromkeys(p.city for p in found[0] if p.city))
+        in_henan = [c for c in cities if c in henan]
+        outside_dest = {c for c in cities if c not in henan}
+        if in_henan and not rx("city_self").search(text):
+            visited = (in_henan[0] if len(in_henan) == 1 else "", found[1])
     scores: Counter[str] = Counter()
     strong: dict[str, str] = {}
     county_strong: dict[str, str] = {}
@@ -117,9 +186,13 @@ def places(text: str, source_name: str | None, raw_text: str = "", title: str = 
     plain: Counter[str] = Counter()
     counties: Counter[str] = Counter()
     seen_counties: set[str] = set()
+    total: Counter[str] = Counter()  # mentions of a city and its counties
     for _, p, compared in mentions:
         if compared or not p.city:
             continue
+        if p.city in outside_dest:
+            continue  # the destination of a trip outside Henan is not what the text is about
+        total[p.city] += 1
         if p.kind == "county":
             counties[p.county] += 1
             if p.county not in seen_counties:
@@ -130,12 +203,18 @@ def places(text: str, source_name: str | None, raw_text: str = "", title: str = 
             scores[p.city] += 1
     redacted = rx("redaction").search(text) or rx("redaction").search(norm(raw_text))
 
+    for c in outside_dest:
+        scores.pop(c, None)
     city = Placed(None)
     ranked = scores.most_common()
-    if ranked:
+    if visited and visited[0] in henan:
+        city = Placed(visited[0], "pattern", f"a delegation visits: {visited[1]}")
+    elif visited and not visited[0]:
+        city = Placed(None, "", f"a delegation visits several cities: {visited[1]}")
+    elif ranked:
         best, score = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0
-        if best in strong and (score >= 2 * second or second < STRONG_OFFICIAL):
+        if best in strong and (2 * score >= 3 * second or second < STRONG_OFFICIAL):
             city = Placed(best, "pattern", strong[best])
         elif not redacted and score >= 3 and score >= 2 * second:
             n_counties = len({c for c in seen_counties if forms[c].city == best}) if seen_counties else 0
@@ -147,6 +226,8 @@ def places(text: str, source_name: str | None, raw_text: str = "", title: str = 
             city = Placed(best, "inferred", f"我市/全市 and its counties/districts {'、'.join(own)} named")
         elif redacted and best not in strong:
             city = Placed(None, "", f"place name redacted: {redacted.group(0)}")
+        elif weak := _weak_city(text, title, total, seen_counties, bool(redacted)):
+            city = weak
 
     county = Placed(None)
     candidates = [c for c in county_strong if city.value is None or forms[c].city == city.value]

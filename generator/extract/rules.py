@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,43 @@ DATA_DIR = Path(__file__).resolve().parent
 def rules() -> dict[str, Any]:
     """``rules.yaml`` with every pattern's vocabulary placeholders composed."""
     return {k: compose(v) if isinstance(v, str) else v for k, v in load_yaml(DATA_DIR / "rules.yaml").items()}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers the extractor decides by (``thresholds`` in rules.yaml,
+    where each says why it is that number)."""
+
+    source_lead_window: int
+    date_lead_window: int
+    raw_head_lines: int
+    raw_edge_lines: int
+    byline_line_max: int
+    header_max_lines: int
+    footer_max_lines: int
+    short_line: int
+    teaser_max: int
+    teaser_key: int
+    max_title: int
+    min_title_cjk: int
+    banner_max: int
+    derived_title_max: int
+    couplet_max: int
+    strong_source: int
+    strong_official: int
+    evidence_max: int
+    keywords: int
+    summary_max: int
+    summary_min: int
+
+
+@lru_cache(maxsize=None)
+def thresholds() -> Thresholds:
+    data = dict(rules()["thresholds"])
+    names = {f.name for f in fields(Thresholds)}
+    if set(data) != names:
+        raise ValueError(f"extract/rules.yaml thresholds: missing {sorted(names - set(data))}, unknown {sorted(set(data) - names)}")
+    return Thresholds(**{k: int(v) for k, v in data.items()})
 
 
 @lru_cache(maxsize=None)
@@ -60,13 +98,21 @@ def _arabic_date(m: re.Match) -> str:
     return out
 
 
+# Pinyin a converter put after each character of a page: 產(chǎn), 濮（pu）.
+# Lower-case letters (with tone marks) only, so "组织(WTO)" keeps its acronym.
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff》”])(?:[(（][a-z\u00e0-\u01dc\u0300-\u036f]{1,7} ?[)）])+")
+
+
 def norm(text: str) -> str:
     """Text for pattern matching: full-width ASCII forms folded (NFKC), so
     rules can be written with ``, : ( )`` and digits only once, and dates in
     Chinese numerals rewritten with Arabic digits; traditional characters
     are folded to simplified (one for one), so a 繁體 page meets the same
-    rules and its places, names and sources come out in simplified form."""
+    rules and its places, names and sources come out in simplified form;
+    pinyin glosses a converter put after characters (濮(pu)阳) are dropped."""
     text = t2s(unicodedata.normalize("NFKC", text))
+    if "(" in text:
+        text = _PINYIN_GLOSS.sub("", text)
     return _CN_DATE.sub(_arabic_date, text) if "年" in text else text
 
 

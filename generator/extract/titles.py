@@ -9,21 +9,23 @@ from dataclasses import dataclass
 from ..reference.vocabulary import compose
 from . import dates
 from .layout import Layout, Line
-from .rules import norm, rules, rx
+from .rules import looks_like_name, norm, rules, rx, thresholds
 
-MAX_TITLE = 80
-MIN_CJK = 5
+MAX_TITLE = thresholds().max_title
+MIN_CJK = thresholds().min_title_cjk
 DERIVED_EVIDENCE = "derived from speaker and occasion"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A byline or a labelled source/editor line is never the headline.
 _BYLINE_OR_LABEL = re.compile(compose("{{reporter_roles}}|{{source_labels}}[:：]|责任编辑"))
 _SPEAKER_PREFIX = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<rest>.+)$")
-_BANNER_MAX = 12
-DERIVED_MAX = 40
+_BANNER_MAX = thresholds().banner_max
+DERIVED_MAX = thresholds().derived_title_max
 _LEAD_TIME = re.compile(
     r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚间|晚|早上|凌晨)?[,，]"
     r"|^(?:昨天|昨日|今天|今日|前天|近日|日前|近期|目前|当天|本周|上周)(?:上午|下午|晚上|晚间|晚)?[,，]")
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}(?:\s+[\u4e00-\u9fff]{4})+")
+# Phrases of a slogan or a site's motto ("新闻源 财富源", "一端在手 信息全有").
+_MOTTO = re.compile(r"[\u4e00-\u9fff]{3,5}(?:\s+[\u4e00-\u9fff]{3,5})+")
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,21 @@ def clean_title(text: str) -> str:
     return text.strip(" 。.")
 
 
-def _is_headline_like(line: Line) -> bool:
+def _flat(text: str) -> str:
+    """Text with all whitespace removed ("分 享 至 手 机" -> "分享至手机")."""
+    return re.sub(r"\s+", "", text)
+
+
+def _is_headline_like(line: Line, lead: str = "") -> bool:
     n = line.n.strip()
     if len(n) <= rules()["nav_max_chars"] or len(n) > MAX_TITLE or len(_CJK.findall(n)) < MIN_CJK:
         return False
     if rx("chrome_line").match(n) or rx("page_label").match(n) or line.role == "speaker" or rx("speaker_line").match(n):
+        return False
+    flat = _flat(n)
+    if (rx("title_furniture").search(flat) or rx("page_label_inline").search(n) or rx("field_label_line").match(n)
+            or rx("caption").search(flat) or rx("section_heading").match(n) or rx("continuation").match(n)
+            or rx("welcome_line").match(n)):
         return False
     if dates.FULL.search(n) or dates.YEAR_ONLY_LINE.match(n) or dates.MONTH_DAY_LINE.match(n):
         return False
@@ -61,36 +73,118 @@ def _is_headline_like(line: Line) -> bool:
         return False  # a line that introduces what follows ("…通知如下：")
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,10}}{rules()['publication_suffix']}", n):
         return False
+    if lead and len(flat) < len(lead) and lead.startswith(flat) and lead[len(flat)] in ",，、:：":
+        return False  # the lead's first words cut off at a comma: a title a site made from the text
     return True
 
 
-def _is_banner(text: str, level: int, rest: list[tuple[Line, str]]) -> bool:
+def _is_banner(text: str, level: int, rest: list[tuple[Line, str]], body: str = "") -> bool:
     """A column banner above the headline ("# 集聚产业 追梦中原" over "## 全市…"):
-    a short line at a higher Markdown level than the next candidate, or a
-    slogan of 4-character phrases above a much longer headline."""
+    a short line at a higher Markdown level than the next candidate, a
+    slogan of 4-character phrases above a much longer headline, or a slogan
+    none of whose phrases the body uses ("一端在手 信息全有": an app's
+    promotion above the story)."""
     if not rest or len(text) > _BANNER_MAX:
         return False
     nxt_line, nxt = rest[0]
     if level and nxt_line.level > level:
         return True
-    return bool(_SLOGAN.fullmatch(text)) and len(nxt) >= 2 * len(text)
+    if nxt.startswith(("—", "－", "-")):
+        return False
+    if _SLOGAN.fullmatch(text) and len(nxt) >= 2 * len(text):
+        return True
+    return bool(body) and bool(_MOTTO.fullmatch(text)) and not any(phrase in body for phrase in norm(text).split())
+
+
+def _names(text: str) -> bool:
+    """"张玉杰、孙延文" or names run together ("王训智靳绥东李英杰"): all names."""
+    for piece in filter(None, re.split(r"[、，,]", text)):
+        if looks_like_name(piece):
+            continue
+        if not any(len(piece) % k == 0 and all(looks_like_name(piece[i : i + k]) for i in range(0, len(piece), k))
+                   for k in (3, 2)):
+            return False
+    return True
+
+
+def _is_credit(text: str) -> bool:
+    """"张建慧主持并讲话", "王训智…等参加视察 连维良…等陪同": who took part."""
+    parts = norm(text).split()
+    return bool(parts) and all((m := rx("credit_line").match(p)) and _names(m.group("names")) for p in parts)
+
+
+def _key(text: str) -> str:
+    """Comparison key of a headline line: no spaces, no list bullet ("• 标题")."""
+    return _flat(norm(clean_title(text))).lstrip("•·●◆■□-")
+
+
+def _candidates(lay: Layout) -> list[Line]:
+    """The header lines that may be the headline, nearest the body first
+    where the page shows more than one article's headline: on an e-paper
+    page the lines above the last navigation row are the page's list of
+    headlines, and the article's own headline stands again below it."""
+    roles = ("headline", "subtitle", "kicker", "")
+    header = list(lay.header)
+    lead = _flat(norm(lay.lead))
+    ok = [l.role in roles and _is_headline_like(l, lead) for l in header]
+    idx = [i for i, good in enumerate(ok) if good]
+    nav = [i for i, l in enumerate(header) if rx("page_nav").search(_flat(l.n))]
+    if nav and idx:
+        after = [i for i in idx if i > nav[-1]]
+        before = [i for i in idx if i < nav[-1]]
+        if after:
+            idx = after
+        elif len(before) >= 3:
+            return []  # only the page's list of headlines: this article's own is not on the page
+    lines = [header[i] for i in idx]
+    # A page's title line ("<headline>__新闻频道——某某网-…") repeats a shorter
+    # candidate and adds the channel and site: the shorter one is the headline.
+    keys = [_key(l.plain) for l in lines]
+    return [l for l, k in zip(lines, keys)
+            if not any(o and o != k and k.startswith(o) and k[len(o)] in "_-—－|｜·" for o in keys)]
+
+
+def _repeated(lay: Layout, lines: list[Line]) -> TitleResult | None:
+    """A headline that stands twice in the header (the page title or the
+    e-paper's headline list, then again above the body): the last one is the
+    article's headline; the candidate right above it is its kicker, else the
+    one right below it its subtitle."""
+    header = list(lay.header)
+    lead = _flat(norm(lay.lead))
+    keys = [_key(l.plain) if _is_headline_like(l, lead) else "" for l in header]
+    chosen = [l for l in lines if keys.count(_key(l.plain)) > 1]
+    if not chosen:
+        return None
+    at = max(i for i, l in enumerate(header) if l is chosen[-1])
+    title = clean_title(chosen[-1].plain)
+    above = header[at - 1] if at > 0 and keys[at - 1] and keys[at - 1] != keys[at] else None
+    below = header[at + 1] if at + 1 < len(header) and keys[at + 1] and keys[at + 1] != keys[at] else None
+    sub = above or below
+    subtitle = clean_title(sub.plain).lstrip("—－-― ") if sub else None
+    return TitleResult(title, subtitle, "explicit", "headline repeated above the body",
+                       ("line above the repeated headline" if above else "line below the repeated headline") if sub else "")
 
 
 def headline(lay: Layout) -> TitleResult | None:
     """Headline from the header lines: the cleaner's headline/subtitle/kicker
     cues and any unlifted leading lines, judged again here (roles are hints:
     a kicker stays a kicker, but a cue called headline may be a banner)."""
-    roles = ("headline", "subtitle", "kicker", "")
-    lines = [l for l in lay.header if l.role in roles and _is_headline_like(l)]
+    lines = _candidates(lay)
     if not lines:
-        return None
+        return _original_title(lay)
+    if found := _repeated(lay, lines):
+        return found
     texts = [clean_title(l.plain) for l in lines]
+    # Title lines above a speech's subtitle ("——在…上的讲话") are all title,
+    # however slogan-like; elsewhere a motto the body never uses is a banner.
+    has_speech_sub = any(rx("speech_subtitle").match(norm(t)) for t in texts)
+    body = "" if has_speech_sub else norm("\n".join(lay.body[:6]))
     keep: list[tuple[Line, str]] = []
     for i, (line, text) in enumerate(zip(lines, texts)):
         m = _SPEAKER_PREFIX.match(text)
         if m and any(clean_title(m.group("rest")) == other for j, other in enumerate(texts) if j != i):
             continue  # "李庆贵:X" repeats the newspaper headline X
-        if _is_banner(text, line.level, list(zip(lines[i + 1 :], texts[i + 1 :]))):
+        if _is_banner(text, line.level, list(zip(lines[i + 1 :], texts[i + 1 :])), body):
             continue
         keep.append((line, text))
     if not keep:
@@ -103,25 +197,62 @@ def headline(lay: Layout) -> TitleResult | None:
         subtitle = keep[speech_sub][1].lstrip("—－-― ")
         return TitleResult(title, subtitle, method, "headline lines above the speech subtitle", "speech subtitle line")
     kicker_re = rx("kicker_tail")
-    keep = [part for line, text in keep for part in _split_inline_kicker(line, text, kicker_re)]
+    keep = [part for line, text in keep
+            for part in ([(line, text)] if _is_credit(text) else _split_inline_kicker(line, text, kicker_re))]
     # A kicker leads into the headline below it; the same words under the
-    # headline ("穆为民出席并讲话") are its subtitle.
-    is_kicker = [line.role == "kicker" or (bool(kicker_re.search(norm(t))) and i + 1 < len(keep))
+    # headline ("穆为民出席并讲话") are its subtitle.  A credit line is never
+    # the headline.
+    credits = [_is_credit(t) for _, t in keep]
+    is_kicker = [line.role == "kicker" or (i + 1 < len(keep) and not credits[i + 1] and (
+                 bool(kicker_re.search(norm(t))) or bool(rx("kicker_head").match(norm(t)))
+                 or (bool(rx("kicker_unit").match(norm(t))) and len(keep[i + 1][1]) > len(t))))
                  for i, (line, t) in enumerate(keep)]
-    kickers = [t for (_, t), k in zip(keep, is_kicker) if k]
-    mains = [(l, t) for (l, t), k in zip(keep, is_kicker) if not k]
-    if not mains:
-        return TitleResult(kickers[0], None, method, "headline line")
-    if not kickers and len(mains) == 3 and len(mains[1][1]) > max(len(mains[0][1]), len(mains[2][1])):
+    kickers = [t for (_, t), k, c in zip(keep, is_kicker, credits) if k and not c]
+    mains = [(l, t) for (l, t), k, c in zip(keep, is_kicker, credits) if not k and not c]
+    if not kickers and len(keep) == 3 and not credits[1] and len(keep[1][1]) > max(len(keep[0][1]), len(keep[2][1])):
         # 引题 / 主题 / 副题: a newspaper's three-line title has the main
         # (and longest) line in the middle; the line above is its kicker.
-        return TitleResult(mains[1][1], mains[0][1], method, "middle line of a three-line title", "kicker line")
+        return TitleResult(keep[1][1], keep[0][1], method, "middle line of a three-line title", "kicker line")
+    if not mains:
+        if not kickers:
+            return None  # only a credit line ("张建慧主持并讲话"): the headline is missing
+        return TitleResult(kickers[0], None, method, "headline line")
+    mains = _join_couplet(mains)
     title_line, title = mains[0]
-    subtitle = kickers[0] if kickers else (mains[1][1] if len(mains) > 1 else None)
+    credit_sub = next((t for (_, t), c in zip(keep, credits) if c), None)
+    subtitle = kickers[0] if kickers else (mains[1][1] if len(mains) > 1 else credit_sub)
     if subtitle:
         subtitle = subtitle.lstrip("—- ")
     sub_ev = "kicker line" if kickers else ("second headline line" if subtitle else "")
     return TitleResult(title, subtitle, method, "headline line", sub_ev)
+
+
+_COUPLET_MAX = thresholds().couplet_max
+
+
+def _join_couplet(mains: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """Two short headline lines of the same length, one phrase each
+    ("打好“主动仗”" / "筑牢“硬支撑”"), are one headline printed as a couplet."""
+    if len(mains) >= 2:
+        (l1, a), (_, b) = mains[0], mains[1]
+        ca, cb = len(_CJK.findall(a)), len(_CJK.findall(b))
+        spaced = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")  # two phrases already
+        if (ca == cb and ca <= _COUPLET_MAX and not spaced.search(a) and not spaced.search(b)
+                and not b.startswith(("—", "－", "-"))):
+            return [(l1, f"{a} {b}")] + mains[2:]
+    return mains
+
+
+def _original_title(lay: Layout) -> TitleResult | None:
+    """"（原标题：建设产业集聚区 增加就业促发展）": a repost names the
+    headline it was published under; used when the page shows no headline."""
+    texts = [l.plain for l in list(lay.footer) + list(lay.header)] + list(lay.body[-3:] + lay.body[:1])
+    for text in texts:
+        if m := rx("original_title").search(norm(text)):
+            # norm folds one character for one: the span stands in the original script
+            title = text[m.start("t") : m.end("t")] if len(norm(text)) == len(text) else m.group("t")
+            return TitleResult(clean_title(title), None, "explicit", text)
+    return None
 
 
 def _join_runs_on(keep: list[tuple[Line, str]]) -> list[tuple[Line, str]]:

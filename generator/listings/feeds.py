@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 from ..config import Settings
 from ..models import Document
-from ..paths import DOC_TYPE_LABELS, absolute, city_name, format_date
+from ..fields import DOC_TYPE_LABELS
+from ..paths import absolute, city_name, format_date
 
 FEED_PATH = "feed.xml"
 FEED_SIZE = 50

@@ -28,7 +28,8 @@ from . import charts
 from ..config import Settings
 from ..reference.gazetteer import UNKNOWN_CITY, city_order, henan_cities
 from ..models import Document, OutputFile
-from ..paths import (DOC_TYPE_LABELS, PAGE_SIZE, UNDATED, UNDATED_SLUG, city_dir, city_name, format_date, month_md,
+from ..fields import DOC_TYPE_LABELS
+from ..paths import (PAGE_SIZE, UNDATED, UNDATED_SLUG, city_dir, city_name, format_date, month_md,
                     month_of, page_md, person_md, rel, sort_key, source_md, topic_md, year_dir, year_key)
 from ..render.page import front_matter, inline
 

@@ -51,6 +51,8 @@ PARTS = ("dev", "heldout")
 _PINYIN = re.compile(r"[(（][a-zA-Z\u00c0-\u024f\u0300-\u036f ]{1,8}[)）]")
 _PUNCT = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"})
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+# Newspaper continuation markers ("（下转02版）") are chrome even inside a body line.
+_CONTINUATION = re.compile(r"[(（](上接|下转|紧转|转|接)[^)）]{1,8}[)）]")
 
 
 def norm(text: str) -> str:
@@ -161,13 +163,14 @@ def score(part: str) -> Score:
             else:
                 result.chrome[0] += 1
         for n in body_lines:
-            for sentence in _SENTENCE.findall(n):
+            for sentence in _SENTENCE.findall(_CONTINUATION.sub("", n)):
                 core = sentence.rstrip("。！？")
                 if len(core) < 4:
                     continue
                 result.body[1] += 1
-                # a heading keeps its words but may lose its full stop; joins may change the edges
-                if core in body or core[-10:] in body and core[:10] in body:
+                # a heading keeps its words but may lose its full stop; a lead's dateline and
+                # byline ("本报讯（记者 …）") go to the metadata: a sentence is lost when its end is
+                if core in body or core[-12:] in body:
                     result.body[0] += 1
                 else:
                     result.misses.append(f"{doc_id} body lost: {sentence[:60]}")
