@@ -46,7 +46,7 @@ FIELDS: tuple[Field, ...] = (
     Field("encoding", "编码", "文本", "原始文件的字符编码", curated=False),
     Field("rights", "版权", "文本", "版权说明"),
     Field("provenance", "依据", "JSON", "各字段的依据：{字段: {method, evidence}}，method 为 explicit（原文明示）、"
-          "pattern（规则识别）、inferred（推断）或 override（人工校订）", curated=False),
+          "pattern（规则识别）、inferred（推断）或 curated（人工校订）", curated=False),
 )
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
@@ -59,11 +59,11 @@ def label(name: str) -> str:
 
 # Labels of enumerated values, shown on pages, in feeds and in the search UI.
 DOC_TYPE_LABELS = {"news": "新闻报道", "speech": "讲话", "other": "其他"}
-METHOD_LABELS = {"explicit": "原文明示", "pattern": "规则识别", "inferred": "推断", "override": "人工校订"}
+METHOD_LABELS = {"explicit": "原文明示", "pattern": "规则识别", "inferred": "推断", "curated": "人工校订"}
 
 # What `python -m generator check` ranks by: the fields a reader browses and
 # cites by, and how weak the evidence for each is (a missing value is the
 # weakest; a curated or stated one needs nothing).  The document with the
 # largest sum comes first: its sidecar is the most worth writing.
 KEY_FIELDS = ("title", "date", "city", "source", "doc_type")
-EVIDENCE_WEAKNESS = {"missing": 3, "inferred": 2, "pattern": 1, "explicit": 0, "override": 0}
+EVIDENCE_WEAKNESS = {"missing": 3, "inferred": 2, "pattern": 1, "explicit": 0, "curated": 0}

@@ -117,7 +117,7 @@ class CleanedDocument:
 # ---------------------------------------------------------------------------
 # extract: -> metadata
 
-ProvenanceMethod = Literal["explicit", "pattern", "inferred", "override"]
+ProvenanceMethod = Literal["explicit", "pattern", "inferred", "curated"]
 DatePrecision = Literal["day", "month", "year"]
 DocType = Literal["news", "speech", "other"]
 

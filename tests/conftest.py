@@ -71,15 +71,15 @@ class Project:
             capture_output=True, text=True, check=check, timeout=600,
         )
 
-    def add_seed(self, name: str, text: str, **override) -> None:
+    def add_seed(self, name: str, text: str, **sidecar) -> None:
         """Add a seed; keyword arguments become its curator sidecar
         (``<stem>.yaml``), the way an archivist corrects metadata."""
         (self.seeds / name).write_text(text, encoding="utf-8")
-        if override:
+        if sidecar:
             import yaml
 
-            sidecar = self.seeds / (Path(name).stem + ".yaml")
-            sidecar.write_text(yaml.safe_dump(override, allow_unicode=True), encoding="utf-8")
+            path = self.seeds / (Path(name).stem + ".yaml")
+            path.write_text(yaml.safe_dump(sidecar, allow_unicode=True), encoding="utf-8")
 
     def build(self, strict: bool = True, site_url: str = "") -> subprocess.CompletedProcess:
         args = ["build", "--site-dir", str(self.site)] + (["--strict"] if strict else [])

@@ -31,14 +31,14 @@ def test_no_sidecar(tmp_path):
     assert curate.load_sidecar(seeds, "x.txt") is None
 
 
-def test_override_wins_with_provenance(tmp_path):
+def test_sidecar_value_wins_with_provenance(tmp_path):
     seeds = write(tmp_path, "title: 新标题\ncity: 安阳\npeople:\n  - {name: 张三, title: 市长}\n  - 李四\nrights: CC BY 4.0\nnotes: checked against print edition\n")
     side = curate.load_sidecar(seeds, "x.txt")
     out = curate.apply_sidecar(meta(), side)
     assert out.title == "新标题" and out.city == "安阳市" and out.rights == "CC BY 4.0"
     assert out.people == (Person("张三", "市长"), Person("李四", ""))
     prov = out.provenance_of("title")
-    assert prov.method == "override" and prov.evidence == "seeds/x.yaml"
+    assert prov.method == "curated" and prov.evidence == "seeds/x.yaml"
     assert out.date == "2014"  # untouched
 
 
@@ -47,7 +47,7 @@ def test_date_precision_derived(tmp_path, value, expected):
     seeds = write(tmp_path, f"date: {value}\n")
     out = curate.apply_sidecar(meta(), curate.load_sidecar(seeds, "x.txt"))
     assert (out.date, out.date_precision) == expected
-    assert out.provenance_of("date_precision").method == "override"
+    assert out.provenance_of("date_precision").method == "curated"
 
 
 def test_date_null_clears_precision(tmp_path):
@@ -114,5 +114,5 @@ def test_pipeline_applies_sidecar_and_reports_bad_one(tmp_path):
     docs = {d.meta.raw_file: d.meta for d in result.documents}
     assert docs["a.txt"].title == "在全县项目建设推进会上的讲话"
     assert (docs["a.txt"].date, docs["a.txt"].date_precision) == ("2016-05", "month")
-    assert docs["b.txt"].provenance_of("title").method != "override"  # sidecar ignored
+    assert docs["b.txt"].provenance_of("title").method != "curated"  # sidecar ignored
     assert any(p.file_name == "b.txt" and "unknown key 'titel'" in p.message and p.severity == "error" for p in result.problems)

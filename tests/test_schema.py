@@ -80,7 +80,7 @@ def test_check_prints_missing_and_inferred(tmp_path, capsys):
 
 def test_weakness_counts_missing_inferred_and_pattern_key_fields():
     meta = dataclasses.replace(good(), city="安阳市", provenance=(
-        ("city", Provenance("pattern", "安阳")), ("date", Provenance("inferred", "证据")), ("title", Provenance("override", "x.yaml"))))
+        ("city", Provenance("pattern", "安阳")), ("date", Provenance("inferred", "证据")), ("title", Provenance("curated", "x.yaml"))))
     score, weak = schema.weakness(meta)
     # date inferred 2 + city pattern 1 + source missing 3 + doc_type (no provenance: stated) 0 + title curated 0
     assert score == 6 and weak == ["date inferred", "city pattern", "source missing"]

@@ -5,7 +5,7 @@ front-matter schema.
 Public API (used by the pipeline)::
 
     sidecar = curate.load_sidecar(seeds_dir, "003_x.txt")   # None if there is none
-    meta = curate.apply_sidecar(meta, sidecar)               # provenance "override"
+    meta = curate.apply_sidecar(meta, sidecar)               # provenance "curated"
     problems = curate.validate_metadata(meta)
 """
 

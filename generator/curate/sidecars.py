@@ -1,4 +1,4 @@
-"""Curator overrides: ``seeds/<name>.yaml`` beside ``seeds/<name>.txt``
+"""Curation: an archivist's sidecar ``seeds/<name>.yaml`` beside ``seeds/<name>.txt``
 sets or corrects any front-matter field.
 
 * The sidecar is read with a safe loader (no tags are executed; dates stay text).
@@ -6,7 +6,7 @@ sets or corrects any front-matter field.
   :data:`PARSERS`); ``notes`` is allowed for the curator's own remarks and
   ignored.  An unknown key or a wrongly typed value is an
   :class:`SidecarError` naming the file and the key.
-* The override wins; the field's provenance becomes ``override`` with the
+* The sidecar's value wins; the field's provenance becomes ``curated`` with the
   sidecar's file name as evidence.
 * ``date`` must be ISO (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``);
   ``date_precision`` follows from it unless given (and must then agree).
@@ -238,11 +238,11 @@ def load_sidecar(seeds_dir: Path, seed_name: str) -> Sidecar | None:
     return Sidecar(checked, where) if checked else None
 
 
-def apply_sidecar(meta: Metadata, override: dict[str, Any]) -> Metadata:
-    """``meta`` with the sidecar's values; their provenance is ``override``."""
-    where = getattr(override, "name", "sidecar")
+def apply_sidecar(meta: Metadata, sidecar: dict[str, Any]) -> Metadata:
+    """``meta`` with the sidecar's values; their provenance is ``curated``."""
+    where = getattr(sidecar, "name", "sidecar")
     values: dict[str, Any] = {}
-    for key, value in override.items():
+    for key, value in sidecar.items():
         if key not in PARSERS:  # a plain dict not from load_sidecar
             raise SidecarError(f"{where}: unknown key '{key}'")
         values[key] = PARSERS[key](where, key, value) if not isinstance(value, tuple) else value
@@ -250,7 +250,7 @@ def apply_sidecar(meta: Metadata, override: dict[str, Any]) -> Metadata:
         values["date_precision"] = precision_of(values["date"]) if values["date"] else None
     prov = dict(meta.provenance)
     for key in values:
-        prov[key] = Provenance("override", where)
+        prov[key] = Provenance("curated", where)
     return dataclasses.replace(meta, **values, provenance=tuple(sorted(prov.items())))
 
 
