@@ -7,7 +7,7 @@ import posixpath
 import re
 
 from archive_docs import corpus, make_doc, settings_for
-from generator.listings import pages as index
+from generator.listings import pages as listings
 from generator.config import Settings
 from generator.export import build_exports
 from generator.render.page import render_pages
@@ -23,7 +23,7 @@ def generate(docs, tmp):
     settings.seeds_dir.mkdir(parents=True, exist_ok=True)
     for doc in docs:
         (settings.seeds_dir / doc.meta.raw_file).write_text(doc.cleaned.raw.text, encoding="utf-8")
-    files = render_pages(docs, settings) + index.build_listings(docs, settings) + build_exports(docs, settings)
+    files = render_pages(docs, settings) + listings.build_listings(docs, settings) + build_exports(docs, settings)
     return {f.path: f.content for f in files}
 
 
@@ -32,7 +32,7 @@ def check_links(files: dict[str, bytes]) -> int:
     for path, content in files.items():
         if not path.endswith(".md"):
             continue
-        base = "" if path == index.HOME_SNIPPET else posixpath.dirname(path)
+        base = "" if path == listings.HOME_SNIPPET else posixpath.dirname(path)
         for target in LINK.findall(content.decode()):
             target_path, _, anchor = target.partition("#")
             resolved = posixpath.normpath(posixpath.join(base, target_path))
@@ -76,7 +76,7 @@ def test_people_sources_topics(tmp_path):
 
 
 def test_home_snippet(tmp_path):
-    home = generate(corpus(), tmp_path)[index.HOME_SNIPPET].decode()
+    home = generate(corpus(), tmp_path)[listings.HOME_SNIPPET].decode()
     assert '<form class="archive-searchbox" action="search/" method="get"' in home and 'name="q"' in home
     assert "**6** 篇文献" in home
     assert "[1](cities/anyang/index.md#y2015)" in home
@@ -94,7 +94,7 @@ def test_pagination_splits_long_listings(monkeypatch, tmp_path):
     assert "第 2 页，共 4 页" in page2 and "[← 上一页](index.md)" in page2
     assert page2.count("](../../archive/") == 3
     # the matrix and the year jumps point at the page where a year starts
-    home = files[index.HOME_SNIPPET].decode()
+    home = files[listings.HOME_SNIPPET].decode()
     assert "cities/zhengzhou/page-2.md#y2014" in home
     check_links(files)
 
@@ -102,6 +102,6 @@ def test_pagination_splits_long_listings(monkeypatch, tmp_path):
 def test_scale_no_page_lists_everything():
     docs = [make_doc(f"s{i:04d}", f"文献{i}", date=f"{2013 + i % 10}-{1 + i % 12:02d}-01", city="郑州市" if i % 3 else "开封市",
                      keywords=(f"词{i % 50}",)) for i in range(1200)]
-    files = index.build_listings(docs, Settings())
+    files = listings.build_listings(docs, Settings())
     biggest = max(f.content.count(b"](") for f in files)
     assert biggest < 400, biggest
