@@ -85,7 +85,7 @@ def test_home_snippet(tmp_path):
 
 
 def test_pagination_splits_long_listings(monkeypatch, tmp_path):
-    monkeypatch.setattr(index, "PAGE_SIZE", 3)
+    monkeypatch.setattr(listings, "PAGE_SIZE", 3)
     docs = [make_doc(f"d{i:02d}", f"文献{i}", date=f"{2013 + i // 4}-0{1 + i % 4}-01", city="郑州市") for i in range(10)]
     files = generate(docs, tmp_path)
     assert {"cities/zhengzhou/index.md", "cities/zhengzhou/page-2.md", "cities/zhengzhou/page-4.md"} <= set(files)
