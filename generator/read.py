@@ -41,6 +41,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .models import RawDocument
+from .reference.hanzi import plausibility
 
 
 class ReadError(Exception):
@@ -142,60 +143,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 # In preference order: on a tie in plausibility the earlier one wins (a
 # mainland Henan archive sees GB18030 far more often than Big5).
 _PREFERRED = ("utf-8", "gb18030", "big5")
-
-
-# Punctuation and full-width forms of everyday Chinese typesetting.
-_CJK_PUNCTUATION = frozenset(
-    "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·～\u3000"
-    + "".join(chr(c) for c in range(0xFF01, 0xFF5F))
-)
-
-
-def _level(ch: str) -> int | None:
-    """1 for a frequent hanzi (GB2312 level 1: the 3,755 commonest simplified
-    characters; Big5 level 1: 5,401 frequent traditional ones), 2 for a less
-    frequent one (the second levels), 0 for a symbol either charset has,
-    ``None`` for anything else."""
-    levels = []
-    try:
-        lead = ch.encode("gb2312")[0]
-        levels.append(1 if 0xB0 <= lead <= 0xD7 else 2 if 0xD8 <= lead <= 0xF7 else 0)
-    except UnicodeEncodeError:
-        pass
-    try:
-        code = int.from_bytes(ch.encode("big5"), "big")
-        levels.append(1 if 0xA440 <= code <= 0xC67E else 2 if 0xC940 <= code <= 0xF9D5 else 0)
-    except UnicodeEncodeError:
-        pass
-    hanzi = [lv for lv in levels if lv]
-    return min(hanzi) if hanzi else (0 if levels else None)
-
-
-def _weight(ch: str) -> float:
-    if ch in _CJK_PUNCTUATION:
-        return 1.0
-    level = _level(ch)
-    if level == 1:
-        return 1.0
-    if level == 2:
-        return 0.4
-    if level == 0:  # pinyin, Greek, Cyrillic, kana, box drawing...
-        return 0.5
-    return 0.1 if unicodedata.category(ch) == "Lo" else 0.0
-
-
-def plausibility(text: str) -> float:
-    """How much the non-ASCII characters of ``text`` look like ordinary
-    Chinese writing, from 0 to 1: frequent hanzi and Chinese punctuation
-    weigh most, rare hanzi less, stray symbols little.  Bytes decoded with
-    the wrong codec give rarer characters, so the right decoding scores
-    highest even for a text of two or three characters, where a statistical
-    detector can only guess."""
-    others = [ch for ch in text if ord(ch) > 0x7F and ch != "\ufeff"]
-    if not others:
-        return 1.0
-    weights = {ch: _weight(ch) for ch in set(others)}
-    return sum(weights[ch] for ch in others) / len(others)
 
 
 def _han_share(text: str) -> float:

@@ -23,7 +23,7 @@ import ftfy
 import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-windows-125x codecs
 from ftfy.badness import is_bad
 
-from ..read import plausibility
+from ..reference.hanzi import plausibility
 from .record import Recorder
 from .rules import Rules
 from .text import Span, is_han
