@@ -18,6 +18,7 @@ from generator.reference.gazetteer import UNKNOWN_CITY
 from generator.search import build_search_index
 from generator.search import shards as sh
 from generator.search.build import build
+from generator.search.named_fields import field_values
 from generator.search.fold import fold, fold_pages, fold_table
 from generator.search.query import Index, query_word_count
 from generator.search.tokens import JS_WHITESPACE, name_terms, query_parts, words
@@ -26,12 +27,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_doc(doc_id: str, title: str, body: str, city: str | None = None, date: str | None = None,
-             people: tuple[str, ...] = (), doc_type: str = "news") -> Document:
+             people: tuple[str, ...] = (), doc_type: str = "news", source: str | None = None,
+             reporters: tuple[str, ...] = ()) -> Document:
     raw = RawDocument(doc_id=doc_id, file_name=doc_id + ".txt", text=title + "\n" + body, encoding="utf-8",
                       sha256="0" * 64, size=len(body))
     cleaned = CleanedDocument(raw=raw, blocks=tuple(Block("paragraph", p) for p in body.split("\n") if p))
     meta = Metadata(id=doc_id, title=title, raw_file=raw.file_name, raw_sha256=raw.sha256, encoding="utf-8",
-                    chars=len(body), date=date, city=city, doc_type=doc_type, people=tuple(Person(p) for p in people))
+                    chars=len(body), date=date, city=city, doc_type=doc_type, people=tuple(Person(p) for p in people),
+                    source=source, reporters=reporters)
     return Document(cleaned=cleaned, meta=meta)
 
 
@@ -41,10 +44,11 @@ def searchable(doc: Document) -> tuple[str, str]:
 
 def expected(docs: list[Document], query: str) -> set[int]:
     """Brute force: every part of the folded query is a substring of the
-    folded title or body."""
+    folded title, body or a named field's value (city, source, reporters,
+    people)."""
     parts = query_parts(fold(query))
-    texts = [searchable(d) for d in docs]
-    return {i for i, (t, b) in enumerate(texts) if parts and all(p in t or p in b for p in parts)}
+    texts = [searchable(d) + tuple(fold(v) for _, v in field_values(d)) for d in docs]
+    return {i for i, texts_ in enumerate(texts) if parts and all(any(p in t for t in texts_) for p in parts)}
 
 
 # -- folding -------------------------------------------------------------------
@@ -442,3 +446,94 @@ def test_parallel_and_serial_builds_are_identical(monkeypatch):
     monkeypatch.setenv("ARCHIVE_SEARCH_SERIAL", "1")
     serial = build(docs)
     assert [(f.path, f.content) for f in forked] == [(f.path, f.content) for f in serial]
+
+
+# -- named fields, pinyin, punctuation, date order (issue 15) -----------------------
+
+NAMED = [
+    make_doc("n1", "市政府召开常务会议", "会议研究了当前工作。", city="郑州市", date="2016-03-02",
+             source="郑州晚报", reporters=("王小明",), people=("丁巍",)),
+    make_doc("n2", "招商工作会议", "全力以赴招大商。", city="安阳市", date="2016", people=("单雄信",)),
+    make_doc("n3", "无日期材料", "郑州市的产业集聚区。", source="大河报"),
+    make_doc("n4", "新乡动态", "产业发展。", city="新乡市", date="2015-12-31", reporters=("郑州",)),
+]
+
+
+def test_query_parts_split_on_quotes_and_punctuation():
+    assert query_parts(fold('"产业"')) == ["产业"]
+    assert query_parts(fold("“产业”，集聚区《报告》")) == ["产业", "集聚区", "报告"]
+    assert query_parts(fold("＂产业＂；招商")) == ["产业", "招商"]
+    # numbers, dates and decimals stay whole
+    assert query_parts(fold("144.3亿元 1,000 12:30 2014-04-30")) == ["144.3亿元", "1,000", "12:30", "2014-04-30"]
+    assert query_parts("a,b:c") == ["a", "b", "c"]
+    index = Index.from_files(build(TRAP, min_docs=1))
+    assert index.exact('"产业集聚区"') == index.exact("产业集聚区") == {0, 1, 2}
+
+
+def test_sources_reporters_people_and_city_are_found_in_exact_mode():
+    index = Index.from_files(build(NAMED, min_docs=1))
+    assert index.exact("郑州晚报") == {0}  # the source: in no title or body
+    assert index.exact("王小明") == {0}  # a reporter
+    assert index.exact("丁巍") == {0}  # a person
+    assert index.exact("新乡市") == {3}  # the city
+    assert index.exact("郑州") == {0, 2, 3}  # city, body, a reporter named 郑州
+    assert index.exact("郑州晚报 丁巍") == {0}
+    assert index.exact("晚报会") == set()  # no gram crosses from one value to the next
+    for q in ("郑州晚报", "王小明", "大河报 产业", "市", "报"):
+        assert index.exact(q) == expected(NAMED, q), q
+
+
+def test_the_text_file_names_the_fields_and_folds_their_characters():
+    files = {f.path: json.loads(f.content) for f in build(NAMED + [make_doc("n5", "t", "b", source="鶴壁日報")])
+             if f.path.startswith("search/index/t/")}
+    meta_fields = ["city", "source", "reporter", "person"]
+    first = files["search/index/t/0.json"]
+    assert [[meta_fields[f], v] for f, v in first["fields"]] == [
+        ["city", "郑州市"], ["source", "郑州晚报"], ["reporter", "王小明"], ["person", "丁巍"]]
+    assert files["search/index/t/4.json"]["fold"]["鶴"] == "鹤"
+
+
+def test_pinyin_of_names_is_built_at_generate_time():
+    from generator.search.named_fields import pinyin_match, readings
+
+    assert readings("郑州市", "city") == ["zheng zhou shi"]
+    assert readings("Abc", "source") == []
+    assert "shan xiong xin" in readings("单雄信", "person")  # the surname's other readings
+    assert pinyin_match("zhengzhou", "zheng zhou shi") and pinyin_match("zz", "zheng zhou shi")
+    assert pinyin_match("zzs", "zheng zhou shi") and not pinyin_match("z", "zheng zhou shi")
+    assert not pinyin_match("zhou", "zheng zhou shi") and not pinyin_match("zz1", "zheng zhou shi")
+    files = {f.path: f.content for f in build(NAMED)}
+    meta = json.loads(files["search/index/meta.json"])
+    assert meta["fields"] == ["city", "source", "reporter", "person"]
+    assert meta["pinyin"] == "".join(sorted({p.rsplit("/", 1)[1][0] for p in files if "/y/" in p}))
+    z = json.loads(files["search/index/y/z.json"])
+    assert [0, "郑州市", "zheng zhou shi", sh.encode_varints([0])] in z
+    assert all(reading.startswith("z") for _, _, reading, _ in z)
+
+
+def test_pinyin_queries_find_cities_people_and_sources():
+    index = Index.from_files(build(NAMED, min_docs=1))
+    assert index.exact("zhengzhou") == {0, 3}  # city 郑州市, reporter 郑州
+    assert index.exact("ZZ") == {0, 3}  # initials, folded to lower case
+    assert index.exact("zzwb") == {0}  # source 郑州晚报
+    assert index.exact("dingwei") == index.exact("dw") == {0}  # a person
+    assert index.exact("shanxiongxin") == index.exact("sxx") == {1}
+    assert index.exact("zz dw") == {0}
+    assert index.exact("qz") == set()
+    assert [(f, v) for f, v, _ in index.pinyin("zzwb")] == [("source", "郑州晚报")]
+    # fuzzy mode: a pinyin part selects documents, the other parts are words
+    assert {o for o, _, _ in index.fuzzy("zz")} == {0, 3}
+    assert {o for o, _, _ in index.fuzzy("zz 会议")} == {0}
+    assert {o for o, _, _ in index.fuzzy("anyang 招大商")} == {1}
+
+
+def test_dates_sort_newest_or_oldest_first_undated_last():
+    from generator.search.build import date_keys
+
+    docs = sorted(NAMED, key=lambda d: d.meta.id)
+    assert date_keys(docs) == [3, 2, 0, 1]  # 2016-03-02, 2016, none, 2015-12-31
+    index = Index.from_files(build(NAMED))
+    assert index.date_keys() == [3, 2, 0, 1]
+    assert index.sort([2, 0, 1, 3], "new") == [0, 1, 3, 2]
+    assert index.sort([2, 0, 1, 3], "old") == [3, 1, 0, 2]
+    assert index.sort([2, 0, 1, 3], "") == [2, 0, 1, 3]

@@ -1,7 +1,9 @@
 """Stage 6 — search: documents -> a sharded full-text index for the browser.
 
 Everything is folded first (:mod:`.fold`: NFKC, case folding, OpenCC t2s per
-character).  The index under ``search/index/`` has:
+character).  A document's indexed text is its title, body and named fields
+(city, source, reporters, people: :mod:`.fields`), a line each.  The index
+under ``search/index/`` has:
 
 ``g/<k>.json``  document postings of every 1- and 2-character gram and of
                 every 3..8-character gram found in at least ``min_docs``
@@ -21,7 +23,13 @@ character).  The index under ``search/index/`` has:
                 browser makes one lunr index of the entries of a query's
                 words and lets lunr.js run the query over it);
 ``s/<k>.json``  document store (title, city, date, type, URL), 16 per shard;
-``t/<n>.json``  one document's text, fetched for the snippets shown;
+``t/<n>.json``  one document's text and named fields, fetched for the
+                snippets and the reasons (来源：郑州晚报) shown;
+``y/<a>.json``  pinyin (pypinyin, at generate time) of the named values
+                whose reading starts with letter a, with their documents:
+                fetched only for a query part of Latin letters;
+``dates.json``  per document the rank of its date (0: none), fetched only
+                when results are sorted by date;
 ``fold/common.json`` the folding of CJK ideographs, CJK punctuation and
                 full-width forms; ``fold/<p>.json`` the rest of the table in
                 pages of 256 code points;

@@ -22,12 +22,13 @@ from ..fields import DOC_TYPE_LABELS
 from ..paths import UNDATED
 from ..reference.gazetteer import UNKNOWN_CITY
 from . import shards as sh
+from .named_fields import FIELD_LABELS, FIELDS, field_text, field_values, pinyin_files
 from .fold import common_fold, fold, fold_pages, fold_table
 from .tokens import _tokenizer, name_terms, runs, words
 
 PREFIX = "search/index/"
-FORMAT_VERSION = 4
-LUNR_FIELDS = (("title", 10), ("body", 1), ("people", 3), ("city", 3))
+FORMAT_VERSION = 5
+LUNR_FIELDS = (("title", 10), ("body", 1), ("people", 3), ("city", 3), ("source", 3))
 STORE_BLOCK = 16  # documents per store shard
 MAX_GRAM = 8  # longest gram with a document-level posting
 TARGET = {"g": 8_000, "p": 12_000, "w": 12_000}
@@ -227,6 +228,7 @@ def _doc_terms(doc: Document, ftitle: str, fbody: str) -> tuple[list[str], ...]:
         list(words(fbody)),
         name_terms(fold(p.name) for p in doc.meta.people),
         name_terms([fold(doc.meta.city)] if doc.meta.city else []),
+        name_terms(fold(v) for f, v in field_values(doc) if f in ("source", "reporter")),
     )
 
 
@@ -330,12 +332,28 @@ def _facet(values: list[str], names: dict[str, str]) -> dict:
     return {"labels": labels, "values": sh.b64(sh.varints(index[v] for v in values)), "names": names}
 
 
+def date_keys(docs: Sequence[Document]) -> list[int]:
+    """Per document, the rank of its date among the corpus's distinct dates
+    (YYYY, YYYY-MM or YYYY-MM-DD, in string order: a year sorts before its
+    months), from 1; 0 for no date.  The search page sorts by it (最新/最早)."""
+    dates = sorted({d.meta.date for d in docs if d.meta.date})
+    rank = {date: i + 1 for i, date in enumerate(dates)}
+    return [rank.get(d.meta.date or "", 0) for d in docs]
+
+
+def searchable_text(doc: Document) -> tuple[str, int]:
+    """What exact mode indexes of a document, folded - title, body and its
+    named fields (:mod:`.fields`), a line each - and the title's length."""
+    title, body, fields = fold(doc.meta.title or ""), fold(doc.cleaned.body_text), field_text(doc)
+    return title + "\n" + body + ("\n" + fields if fields else ""), len(title)
+
+
 def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gram: int = MAX_GRAM) -> list[OutputFile]:
     docs = sorted(documents, key=lambda d: d.meta.id)
     if min_docs is None:
         min_docs = min_docs_for(len(docs))
     folded = [(fold(d.meta.title or ""), fold(d.cleaned.body_text)) for d in docs]
-    texts = [(t + "\n" + b, len(t)) for t, b in folded]
+    texts = [searchable_text(d) for d in docs]
     files: list[OutputFile] = []
 
     # the word index (jieba: the slower half) in a forked process while
@@ -364,8 +382,12 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
         title, body = d.meta.title or "", d.cleaned.body_text
         # the folding of this document's non-ASCII characters, so the browser
         # can locate hits for snippets without loading fold pages
-        own = {ch: table[ch] for ch in set(title + body) if ord(ch) >= 0x80 and ch in table}
-        files.append(OutputFile(f"{PREFIX}t/{ord_}.json", sh.dumps({"title": title, "body": body, "fold": own})))
+        # and its named fields, so the page can say where a part was found
+        fields = [[FIELDS.index(f), v] for f, v in field_values(d)]
+        own = {ch: table[ch] for ch in set(title + body + "".join(v for _, v in fields))
+               if ord(ch) >= 0x80 and ch in table}
+        files.append(OutputFile(f"{PREFIX}t/{ord_}.json",
+                                sh.dumps({"title": title, "body": body, "fields": fields, "fold": own})))
     pages = fold_pages()
     for page, table in sorted(pages.items()):
         files.append(OutputFile(f"{PREFIX}fold/{page}.json", sh.dumps(table)))
@@ -377,6 +399,13 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
         "type": _facet([d.meta.doc_type for d in docs], dict(DOC_TYPE_LABELS)),
         "tlen": sh.b64(sh.varints(t for _, t in texts)),
     }
+
+    # pinyin of the named fields, fetched for a query part of Latin letters
+    pinyin = pinyin_files(docs)
+    for letter, entries in sorted(pinyin.items()):
+        files.append(OutputFile(f"{PREFIX}y/{letter}.json", sh.dumps(entries)))
+    # the date order, fetched only when results are sorted by date
+    files.append(OutputFile(f"{PREFIX}dates.json", sh.dumps({"keys": sh.encode_varints(date_keys(docs))})))
 
     digest = hashlib.sha256()
     for f in sorted(files, key=lambda f: f.path):
@@ -396,6 +425,10 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
         "shards": {"g": g_count, "p": p_count, "w": w_count, "s": STORE_BLOCK},
         "words": {"fields": [name for name, _ in LUNR_FIELDS], "lunr": lunr.__TARGET_JS_VERSION__},
         "fold": sorted(pages),
+        "fields": list(FIELDS),
+        # what the page calls them (the pages' labels, generator/fields.py)
+        "field_labels": {name: FIELD_LABELS[name] for name in FIELDS},
+        "pinyin": "".join(sorted(pinyin)),
         # which CJK ideographs fold at all: a query without them needs no table
         "fold_cjk": common["cjk"]["bits"],
     }

@@ -23,9 +23,11 @@ ENGINE_SOURCES = (
     "shards.js",   # FNV-1a shard routing, the Bloom filter of long grams
     "engine.js",   # Engine: index files, the index description, search()
     "fold.js",     # folding tables
+    "pinyin.js",   # pinyin of the named fields (city, source, reporters, people)
     "exact.js",    # exact mode
     "fuzzy.js",    # fuzzy mode (lunr.js)
     "filters.js",  # facets and filters
+    "sort.js",     # by relevance, newest or oldest first
     "store.js",    # store entries, texts, page sizes
     "early.js",    # the search page's early start (runs when loaded)
 )

@@ -6,11 +6,13 @@ lunr.py), for tests and debugging (``python -c "from generator.search.query impo
 from __future__ import annotations
 
 import json
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Mapping
 
 from . import shards as sh
 from .build import PREFIX
+from .named_fields import PINYIN_RE, pinyin_match
 from .fold import fold
 from .tokens import query_parts
 
@@ -73,9 +75,41 @@ class Index:
     def lookup(self, kind: str, key: str) -> str | None:
         return self.shard(kind, key).get(key)
 
+    def pinyin(self, part: str) -> list[tuple[str, str, set[int]]]:
+        """``(field, value, ordinals)`` of the named values ``part`` (folded)
+        is pinyin of (``fields.pinyin_match``); [] for other parts."""
+        if not PINYIN_RE.fullmatch(part) or part[0] not in self.meta["pinyin"]:
+            return []
+        out = []
+        for field, value, reading, docs in self.json(f"y/{part[0]}.json"):
+            if pinyin_match(part, reading):
+                ords = set(accumulate(sh.decode_varints(docs)))
+                out.append((self.meta["fields"][field], value, ords))
+        return out
+
     def exact_part(self, part: str) -> dict[int, tuple[int, bool]]:
         """``{ord: (occurrences, in_title)}`` of documents containing ``part``
-        (already folded)."""
+        (already folded), or whose named values it is pinyin of (one
+        occurrence each, unless the text has more)."""
+        hits = self._exact_text(part)
+        for _, _, ords in self.pinyin(part):
+            for ord_ in ords:
+                hits.setdefault(ord_, (1, False))
+        return hits
+
+    def date_keys(self) -> list[int]:
+        return sh.decode_varints(self.json("dates.json")["keys"])
+
+    def sort(self, ords: list[int], order: str) -> list[int]:
+        """``ords`` (in relevance order) by date, ``new`` (newest first) or
+        ``old``; undated documents last, ties in relevance order."""
+        if order not in ("new", "old"):
+            return list(ords)
+        keys = self.date_keys()
+        sign = -1 if order == "new" else 1
+        return sorted(ords, key=lambda o: (keys[o] == 0, sign * keys[o]))
+
+    def _exact_text(self, part: str) -> dict[int, tuple[int, bool]]:
         L = len(part)
         grams = self.meta["grams"]
         if L <= 2 or (L <= grams["max"] and sh.bloom_has(grams["long"], part)):
@@ -147,10 +181,27 @@ class Index:
         """``[(ord, words matched, lunr score)]`` of fuzzy mode in the order
         the search page lists them: documents with all, then most (a
         majority) of the query's words, by words matched, then lunr.py's score,
-        then newer year, then document order."""
+        then newer year, then document order.  A part that is pinyin of named
+        values selects their documents instead of being a word (fuzzy.js)."""
+        parts = query_parts(fold(query))
+        required, words = [], []
+        for part in parts:
+            names = self.pinyin(part)
+            if names:
+                required.append(set().union(*(ords for _, _, ords in names)))
+            else:
+                words.append(part)
+        if not required:
+            return self._fuzzy_words(words)
+        if not words:
+            docs = set.intersection(*required)
+            return sorted(((o, 0, 0.0) for o in docs), key=lambda r: (-self.year_rank[r[0]], r[0]))
+        return [r for r in self._fuzzy_words(words) if all(r[0] in docs for docs in required)]
+
+    def _fuzzy_words(self, parts: list[str]) -> list[tuple[int, int, float]]:
         from lunr.index import Index as LunrIndex
 
-        segs = self.fuzzy_segments(query)
+        segs = [self.segment(part) for part in parts]
         terms = _distinct_terms(segs)
         if not terms:
             return []

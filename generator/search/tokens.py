@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -33,10 +34,38 @@ _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 _CACHE_LIMIT = 500_000
 
 
+# Punctuation a query is split on besides whitespace (after folding, so
+# full-width forms are ASCII here): quotes, brackets (Unicode categories Ps,
+# Pe, Pi, Pf) and these; "," and ":" only when not between two digits
+# (1,000 and 12:30 stay whole).  "." "-" "%" "#" "&" "/" are kept: 144.3亿元,
+# 2014-04-30.  The browser's engine.js PUNCT is the same.
+QUERY_PUNCT = "\"'`!?;,:，；：？！、。…—·・《》「」『』【】〈〉〔〕"
+_PUNCT_CATEGORIES = {"Ps", "Pe", "Pi", "Pf"}
+
+
+def _is_separator(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in JS_WHITESPACE:
+        return True
+    if ch in ",:":
+        return not (0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isdigit()
+                    and text[i + 1].isascii() and text[i + 1].isdigit())
+    return ch in QUERY_PUNCT or unicodedata.category(ch) in _PUNCT_CATEGORIES
+
+
 def query_parts(folded_query: str) -> list[str]:
-    """Split a folded query into its space-separated parts, each once (as
-    the browser does)."""
-    return list(dict.fromkeys(p for p in WS_RE.split(folded_query) if p))
+    """Split a folded query into its parts, each once (as the browser does):
+    whitespace and punctuation (:data:`QUERY_PUNCT`) separate them, so a
+    quoted "产业" is the part 产业."""
+    parts, current = [], []
+    for i, ch in enumerate(folded_query):
+        if _is_separator(folded_query, i):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return list(dict.fromkeys(p for p in parts if p))
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,8 @@ QUERIES = [
     "马林青", "李庆贵", "丁巍", "安阳", "新乡", "郑州", "904.6亿元", "144.3亿元", "１４４．３亿元",
     "產業集聚區", "招商引資", "鶴壁", "产业集聚区 招商引资", "马林青 丁巍", "集聚", "亿元", "2014",
     "量子计算机", "区块链产业集聚区", "产业集聚区建设 量子", "<script>", "测试标题",
+    # named fields (source, reporter), pinyin, punctuation as separators
+    "郑州晚报", "王继兵", "安阳日报", "zhengzhou", "zz", "xinxiang", '"产业"', "“集聚区”，招商",
 ]
 
 
@@ -45,14 +47,21 @@ def _documents(project):
 
 
 def _expected(documents, query):
+    """Folded substring containment in the title, the body or a named
+    field's value (city, source, reporters, people), or, for a part of
+    Latin letters, pinyin of a named value (its full pinyin or initials
+    begin with the part)."""
+    from generator.search.named_fields import field_values, pinyin_match, readings
     from generator.search.fold import fold
     from generator.search.tokens import query_parts
 
     parts = query_parts(fold(query))
     out = set()
     for d in documents:
-        title, body = fold(d.meta.title or ""), fold(d.cleaned.body_text)
-        if parts and all(p in title or p in body for p in parts):
+        values = field_values(d)
+        texts = [fold(d.meta.title or ""), fold(d.cleaned.body_text)] + [fold(v) for _, v in values]
+        spoken = [r for f, v in values for r in readings(v, f)]
+        if parts and all(any(p in t for t in texts) or any(pinyin_match(p, r) for r in spoken) for p in parts):
             out.add(d.url_dir)
     return out
 
@@ -286,3 +295,158 @@ def test_header_search_box_leads_to_the_search_page(search_site, page):
     assert page.get_attribute("#search-status", "aria-live") == "polite"
     assert page.get_by_label("城市").count() == 1
     assert page.locator("label[for=search-input]").count() == 1
+
+
+# -- issue 15: sort, named fields, pinyin, history, highlighting, landmarks -------
+
+def _dates(page):
+    """The date of each listed result (its metadata line: city · date · type)."""
+    metas = page.eval_on_selector_all("#search-results .archive-search__meta",
+                                      "ps => ps.map(p => p.textContent)")
+    return [m.split(" · ")[1] for m in metas]
+
+
+def test_sort_by_date_is_kept_in_the_url(search_site, page):
+    _, server, documents = search_site
+    query = "产业集聚区"
+    want = _expected(documents, query)
+    dated = {d.url_dir: d.meta.date for d in documents if d.url_dir in want}
+    assert len(set(dated.values())) >= 3
+    page.goto(server.url("search/?q=" + quote(query) + "&sort=new"))
+    _wait_done(page, query)
+    _show_all(page)
+    assert page.input_value("#search-sort") == "new"
+    urls = _result_urls(page, server)
+    assert set(urls) == want
+    keys = [dated[u] or "" for u in urls]
+    known = [k for k in keys if k]
+    assert known == sorted(known, reverse=True)
+    assert keys == known + [""] * (len(keys) - len(known))  # undated last
+    # oldest first: the select writes the URL, over the whole result set
+    page.select_option("#search-sort", "old")
+    page.wait_for_function("location.search.includes('sort=old')")
+    _wait_done(page, query)
+    _show_all(page)
+    urls = _result_urls(page, server)
+    assert set(urls) == want
+    keys = [dated[u] for u in urls if dated[u]]
+    assert keys == sorted(keys)
+    assert _dates(page)[0] == min(keys)
+    # relevance again: no sort in the URL, the engine's order
+    page.select_option("#search-sort", "")
+    page.wait_for_function("!location.search.includes('sort=')")
+    _wait_done(page, query)
+    assert "sort=" not in page.evaluate("location.search")
+    page.goto(server.url("search/?q=" + quote("区建设") + "&mode=fuzzy&sort=old"))
+    _wait_done(page, "区建设")
+    _show_all(page)
+    keys = [d for d in _dates(page) if d[:1].isdigit()]
+    assert len(keys) >= 2 and keys == sorted(keys), "fuzzy mode sorts too"
+    assert page.watch.console_errors == []
+
+
+def test_back_and_forward_move_through_queries(search_site, page):
+    _, server, _ = search_site
+    page.goto(server.url("search/?q=" + quote("产业集聚区")))
+    _wait_done(page, "产业集聚区")
+    for query in ("招商引资", "丁巍"):
+        page.fill("#search-input", query)
+        page.press("#search-input", "Enter")
+        _wait_done(page, query)
+    page.go_back()
+    _wait_done(page, "招商引资")
+    assert page.input_value("#search-input") == "招商引资"
+    page.go_back()
+    _wait_done(page, "产业集聚区")
+    assert page.input_value("#search-input") == "产业集聚区"
+    page.go_forward()
+    _wait_done(page, "招商引资")
+    assert "q=" + quote("招商引资") in page.evaluate("location.search")
+    # typing goes on in one entry
+    page.fill("#search-input", "集聚")
+    _wait_done(page, "集聚")
+    page.fill("#search-input", "集聚区")
+    _wait_done(page, "集聚区")
+    page.go_back()
+    _wait_done(page, "招商引资")
+
+
+def test_a_source_or_reporter_is_found_and_named_as_the_reason(search_site, page):
+    _, server, documents = search_site
+    source = next(d.meta.source for d in documents if d.meta.source == "郑州晚报")
+    want = _expected(documents, source)
+    assert want and all(source not in d.cleaned.body_text for d in documents if d.url_dir in want)
+    page.goto(server.url("search/?q=" + quote(source)))
+    _wait_done(page, source)
+    assert set(_result_urls(page, server)) == want
+    page.wait_for_selector("#search-results .archive-search__why:not([hidden])")
+    assert "来源：郑州晚报" in page.inner_text("#search-results li:first-child .archive-search__why")
+    reporter = next(r for d in documents for r in d.meta.reporters)
+    page.goto(server.url("search/?q=" + quote(reporter)))
+    _wait_done(page, reporter)
+    assert set(_result_urls(page, server)) == _expected(documents, reporter) != set()
+    page.wait_for_selector("#search-results .archive-search__why:not([hidden])")
+    assert "记者：" + reporter in page.inner_text("#search-results .archive-search__why")
+
+
+def test_pinyin_finds_cities_people_and_sources(search_site, page):
+    _, server, documents = search_site
+    zhengzhou = {d.url_dir for d in documents if d.meta.city == "郑州市"}
+    assert zhengzhou
+    for query in ("zhengzhou", "zz", "ZhengZhou"):
+        page.goto(server.url("search/?q=" + quote(query)))
+        _wait_done(page, query)
+        urls = set(_result_urls(page, server))
+        assert urls == _expected(documents, query) and zhengzhou <= urls, query
+    page.wait_for_selector("#search-results .archive-search__why:not([hidden])")
+    assert "城市：郑州市" in page.inner_text("#search-results")
+    person = next(p.name for d in documents for p in d.meta.people if p.name == "马林青")
+    page.goto(server.url("search/?q=mlq&mode=fuzzy"))
+    _wait_done(page, "mlq")
+    assert set(_result_urls(page, server)) == _expected(documents, "mlq") != set()
+    page.wait_for_selector("#search-results .archive-search__why:not([hidden])")
+    assert "人物：" + person in page.inner_text("#search-results")
+    assert page.watch.console_errors == []
+
+
+def test_a_result_opens_its_document_at_the_first_occurrence(search_site, page):
+    _, server, _ = search_site
+    query = "产业集聚区建设"
+    page.goto(server.url("search/?q=" + quote(query)))
+    _wait_done(page, query)
+    link = page.locator("#search-results li:first-child h3 a")
+    page.wait_for_function("""() => { const a = document.querySelector('#search-results li h3 a');
+                                      return a && new URL(a.href).searchParams.get('q'); }""")
+    href = link.get_attribute("href")
+    assert "q=" in href
+    link.click()
+    page.wait_for_selector("article mark.archive-hit")
+    assert urlparse(page.url).query.startswith("q=")
+    from generator.search.fold import fold
+
+    first = page.locator("article mark.archive-hit").first
+    assert fold(first.text_content()) == query
+    box = first.bounding_box()
+    assert box and 0 <= box["y"] < page.viewport_size["height"]
+    # deep in a long page: scrolled there
+    page.goto(server.url("search/?q=" + quote("要着力抓好八项工作")))
+    _wait_done(page, "要着力抓好八项工作")
+    page.wait_for_function("""() => { const a = document.querySelector('#search-results li h3 a');
+                                      return a && new URL(a.href).searchParams.get('q'); }""")
+    page.click("#search-results li:first-child h3 a")
+    page.wait_for_selector("article mark.archive-hit")
+    assert page.evaluate("window.scrollY") > 300
+    box = page.locator("article mark.archive-hit").first.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]
+    assert page.watch.console_errors == []
+
+
+def test_two_search_landmarks_have_their_own_names_and_headings_do_not_skip(search_site, page):
+    _, server, _ = search_site
+    page.goto(server.url("search/?q=" + quote("产业")))
+    _wait_done(page, "产业")
+    names = page.eval_on_selector_all("[role=search]", "fs => fs.map(f => f.getAttribute('aria-label'))")
+    assert sorted(names) == ["全文检索", "站内检索"]
+    levels = page.eval_on_selector_all("article h1, article h2, article h3",
+                                       "hs => hs.map(h => +h.tagName[1])")
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels

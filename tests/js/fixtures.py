@@ -35,7 +35,7 @@ from generator.search.bundle import engine_sources  # noqa: E402
 from generator.search.fold import fold, fold_table  # noqa: E402
 from generator.search.query import Index, query_word_count  # noqa: E402
 from generator.search.tokens import query_parts  # noqa: E402
-from test_search import TRAP, make_doc  # noqa: E402
+from test_search import NAMED, TRAP, make_doc  # noqa: E402
 
 LUNR_JS = ROOT / "overrides" / "assets" / "vendor" / "lunr" / "lunr.min.js"
 MIN_DOCS = 3  # some long grams get document postings, others are verified by positions
@@ -51,13 +51,21 @@ VARINT_VALUES = [0, 1, 127, 128, 300, 16383, 16384, 2**21, 2**28 - 1, 2**28, 2**
 KEYS = ["", "a", "产", "产业", "产业集聚区", "𠀀𠀁x", "144.3亿元", "ＧＤＰ", "😀", "集聚区建设"]
 FOLD_TEXTS = ["產業集聚區", "１４４．３億元", "ＧＤＰ Gdp", "Straße ǅ", "①㈱", "😀𠀀", "ΣΑΣ", "İstanbul", "招商引資 鶴壁"]
 EXACT_QUERIES = ["产业集聚区", "集聚区建设", "区建设", "產業集聚區", "１４４．３亿元", "gdp", "全力以赴招大商",
-                 "产业集聚区 招大商", "产业 建设", "量子计算", "集聚", "产", "   "]
+                 "产业集聚区 招大商", "产业 建设", "量子计算", "集聚", "产", "   ",
+                 # named fields, pinyin, punctuation (issue 15)
+                 "郑州晚报", "王小明 会议", "zhengzhou", "ZZ", "zzwb", "dw", "sxx", "zz dw", "qz", '"产业"',
+                 "“集聚区”，招商"]
 FUZZY_QUERIES = ["产业集聚区建设", "全力以赴招大商 项目", "集聚区", "量子 招商引资 产业", "李庆贵 发展", "量子",
                  "产业 发展 项目 集聚区 量子", "量子 招大商 全力以赴"]
+# fuzzy queries with pinyin parts: those select documents, the rest are words
+FUZZY_PINYIN = ["zz", "zz 会议", "anyang 招大商", "dw 产业", "qz 产业"]
+PART_QUERIES = ['"产业"', "“产业”，集聚区《报告》", "144.3亿元 1,000 12:30 2014-04-30", "a,b:c", "【郑州】「晚报」",
+                "产业\u3000招商", "1,", ",1", "12：30"]
+SORT_QUERIES = ["产业", "集聚区", "会议", "zz"]
 
 
 def _documents():
-    return sorted(synthetic_documents(40, seed=13) + TRAP + EXTRA, key=lambda d: d.meta.id)
+    return sorted(synthetic_documents(40, seed=13) + TRAP + EXTRA + NAMED, key=lambda d: d.meta.id)
 
 
 def _write_index(files, index_dir: Path) -> None:
@@ -122,10 +130,14 @@ def _fold(rng: random.Random) -> list[list[str]]:
 
 
 def _exact(index: Index) -> list[dict]:
+    return _exact_for(index, EXACT_QUERIES)
+
+
+def _exact_for(index: Index, queries: list[str]) -> list[dict]:
     """Per query, the hits in the page's order: [ord, parts in the title,
     occurrences], by those, then newer year, then document order."""
     out = []
-    for query in EXACT_QUERIES:
+    for query in queries:
         parts = query_parts(fold(query))
         ranks: dict[int, list[int]] = {}
         for ord_ in index.exact(query):
@@ -152,6 +164,21 @@ def _fuzzy(index: Index) -> dict:
             "queries": queries}
 
 
+def _issue15(index: Index) -> dict:
+    """Pinyin in fuzzy mode, query parts, and date order."""
+    from generator.search.build import date_keys
+
+    fuzzy = [{"query": q, "hits": [[o, m] for o, m, _ in index.fuzzy(q)]} for q in FUZZY_PINYIN]
+    parts = [[q, query_parts(fold(q))] for q in PART_QUERIES]
+    order = []
+    for q in SORT_QUERIES:
+        relevance = [h[0] for h in next(e for e in _exact_for(index, [q]))["hits"]]
+        order.append({"query": q, "relevance": relevance, "new": index.sort(relevance, "new"),
+                      "old": index.sort(relevance, "old")})
+    names = {q: sorted([f, v, sorted(o)] for f, v, o in index.pinyin(q)) for q in ("zz", "zhengzhou", "dw", "qz", "产业")}
+    return {"fuzzy": fuzzy, "parts": parts, "sort": order, "dates": date_keys(_documents()), "names": names}
+
+
 def write_fixtures(out: Path) -> Path:
     """Write the fixtures into ``out``; returns ``out / "fixtures.json"``."""
     rng = random.Random(17)
@@ -169,6 +196,7 @@ def write_fixtures(out: Path) -> Path:
         "fold": _fold(rng),
         "exact": _exact(index),
         "fuzzy": _fuzzy(index),
+        "issue15": _issue15(index),
         # the names readers see (the browse pages' labels)
         "names": {"type": dict(DOC_TYPE_LABELS), "city": {"": UNKNOWN_CITY}, "year": {"": UNDATED}},
     }

@@ -19,6 +19,8 @@
   var form = document.createElement("form");
   form.className = "archive-search-header";
   form.setAttribute("role", "search");
+  // its own landmark name: the search page has a second search form (全文检索)
+  form.setAttribute("aria-label", "站内检索");
   form.method = "get";
   form.action = action.href;
   var label = document.createElement("label");

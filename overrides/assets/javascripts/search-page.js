@@ -1,7 +1,12 @@
 /*
  * Archive full-text search: the results page (/search/).  State lives in the
- * URL (?q=&mode=&city=&year=&type=).  Every title and snippet is untrusted
- * text: the DOM is built with textContent and createElement only.
+ * URL (?q=&mode=&city=&year=&type=&sort=); each new query is a history entry
+ * (Back and Forward move through queries), other changes replace the entry.
+ * Every title and snippet is untrusted text: the DOM is built with
+ * textContent and createElement only.
+ *
+ * A result links to its document with ?q= (the strings found in it), which
+ * assets/javascripts/archive.js highlights there.
  *
  * Automation hooks on <html>: data-search-ready="1" once the index answers;
  * data-search-state="loading"|"done", data-search-query, data-search-total.
@@ -11,6 +16,9 @@
 
   var SNIPPET_BEFORE = 36;
   var SNIPPET_LENGTH = 120;
+  // Typing (input events) keeps to one history entry; a query shown this
+  // long before the next keystroke keeps its own.
+  var TYPING_MS = 1000;
   var root = document.getElementById("archive-search");
   var S = window.ArchiveSearchEngine;
   if (!root || !S) return;
@@ -35,6 +43,7 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  var sortSelect = document.getElementById("search-sort");
   var selects = {};
   FACETS.forEach(function (n) { selects[n] = document.getElementById("search-" + n); });
 
@@ -44,6 +53,8 @@
   var filtered = [];
   var pending = {}; // per facet, the URL's filter until its select is filled
   var timer = null;
+  var typingEntry = false; // the history entry was made by typing
+  var lastWrite = 0; // when the URL was last written
 
   function setAttr(name, value) { html.setAttribute("data-search-" + name, String(value)); }
 
@@ -67,14 +78,25 @@
     return S.filtersFrom(facetValue);
   }
 
+  function sortOrder() {
+    return S.sortFrom(sortSelect.value);
+  }
+
   function readUrl() {
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     setMode(params.get("mode"));
-    FACETS.forEach(function (n) { pending[n] = params.get(n) || ""; });
+    sortSelect.value = S.sortFrom(params.get("sort"));
+    FACETS.forEach(function (n) {
+      pending[n] = params.get(n) || "";
+      selects[n].value = ""; // the URL's filter until the select is filled
+    });
   }
 
-  function writeUrl() {
+  // The URL of the page's state.  A new query (`source`: what started it -
+  // "input" for typing, "submit", or "other") is a new history entry,
+  // except while typing goes on; anything else replaces the entry.
+  function writeUrl(source) {
     var params = new URLSearchParams();
     if (input.value) params.set("q", input.value);
     params.set("mode", mode());
@@ -82,8 +104,26 @@
       var v = facetValue(n);
       if (v) params.set(n, v);
     });
+    if (sortOrder()) params.set("sort", sortOrder());
     var url = location.pathname + "?" + params.toString() + location.hash;
-    history.replaceState(null, "", url);
+    var now = Date.now();
+    var newQuery = input.value !== (new URLSearchParams(location.search).get("q") || "");
+    if (newQuery && !(source === "input" && typingEntry && now - lastWrite < TYPING_MS)) {
+      history.pushState(null, "", url);
+      typingEntry = source === "input";
+    } else {
+      history.replaceState(null, "", url);
+      if (source === "submit") typingEntry = false;
+    }
+    lastWrite = now;
+  }
+
+  // The document's URL carrying what to highlight there (archive.js).
+  function docHref(entry, strings) {
+    var url = new URL(entry.url, siteRoot);
+    var q = strings.filter(function (t) { return t; }).join(" ");
+    if (q) url.searchParams.set("q", q);
+    return url.href;
   }
 
   function fillSelect(name, counts) {
@@ -193,10 +233,14 @@
     var li = document.createElement("li");
     li.className = "archive-search__result";
     var needles = res.mode === "fuzzy" ? res.terms : res.parts;
+    // the values this document's pinyin matches are (pinyin.js)
+    var named = (res.names || []).filter(function (n) { return n.ords.has(hit.ord); });
+    var pinyinParts = new Set((res.names || []).map(function (n) { return n.part; }));
     return engine.storeEntry(hit.ord).then(function (entry) {
       var heading = document.createElement("h3");
       var a = document.createElement("a");
-      a.href = new URL(entry.url, siteRoot).href;
+      a.href = docHref(entry, needles.filter(function (t) { return !pinyinParts.has(t); }).concat(
+        named.map(function (n) { return n.value; })));
       a.textContent = entry.title || "（无标题）";
       heading.appendChild(a);
       li.appendChild(heading);
@@ -206,20 +250,63 @@
         engine.facetName("city", entry.city), entry.date || engine.facetName("year", ""), engine.facetName("type", entry.type),
       ].join(" · ");
       li.appendChild(meta);
+      var why = document.createElement("p");
+      why.className = "archive-search__why";
+      why.hidden = true;
+      li.appendChild(why);
       var p = document.createElement("p");
       p.className = "archive-search__snippet";
       li.appendChild(p);
       function fillSnippet() {
         return engine.text(hit.ord).then(function (text) {
+          var found = [];
+          var titleHits = [];
           if (entry.title) {
+            titleHits = findHits(entry.title, needles, text.fold);
             while (a.firstChild) a.removeChild(a.firstChild);
-            appendMarked(a, entry.title, 0, entry.title.length, findHits(entry.title, needles, text.fold));
+            appendMarked(a, entry.title, 0, entry.title.length, titleHits);
           }
-          snippet(p, text.body, findHits(text.body, needles, text.fold));
+          var bodyHits = findHits(text.body, needles, text.fold);
+          snippet(p, text.body, bodyHits);
+          var fields = reasons(text, needles, named, res.mode);
+          if (fields.length) {
+            why.textContent = fields.map(function (f) {
+              return ((engine.meta.field_labels || {})[f[0]] || f[0]) + "：" + f[1];
+            }).join(" · ");
+            why.hidden = false;
+          }
+          // the strings as the document has them, for its page to highlight
+          titleHits.forEach(function (h) { found.push(entry.title.slice(h[0], h[1])); });
+          bodyHits.forEach(function (h) { found.push(text.body.slice(h[0], h[1])); });
+          fields.forEach(function (f) { found.push(f[1]); });
+          found = Array.from(new Set(found)).slice(0, 8);
+          if (found.length) a.href = docHref(entry, found);
         }).catch(function () { /* a missing snippet is not an error */ });
       }
       return { li: li, fillSnippet: fillSnippet };
     });
+  }
+
+  // The named fields (city, source, reporters, people) a result matched
+  // in: [[field, value]], from the document's text file (its values and
+  // their folding) and the query's pinyin matches of this document.
+  function reasons(text, needles, named, mode) {
+    var fields = engine.meta.fields || [];
+    var long = needles.filter(function (n) { return n && (mode !== "fuzzy" || Array.from(n).length > 1); });
+    var out = [];
+    var seen = new Set();
+    function add(field, value) {
+      var key = field + "\n" + value;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push([field, value]);
+    }
+    (text.fields || []).forEach(function (fv) {
+      var folded = foldWithMap(fv[1], text.fold).folded;
+      if (long.some(function (n) { return folded.indexOf(n) !== -1; })) add(fields[fv[0]], fv[1]);
+    });
+    named.forEach(function (n) { add(n.field, n.value); });
+    return out;
   }
 
   function renderMore(res, mySeq) {
@@ -233,16 +320,19 @@
     });
   }
 
-  function render(mySeq) {
+  function render(mySeq, source) {
     var res = current;
     var f = engine.filter(res.hits, filters());
     FACETS.forEach(function (n) { fillSelect(n, f.counts[n]); });
-    filtered = f.hits;
-    shown = 0;
-    while (list.firstChild) list.removeChild(list.firstChild);
-    more.hidden = true;
-    writeUrl();
-    return renderMore(res, mySeq).then(function () {
+    writeUrl(source);
+    return engine.sortHits(f.hits, sortOrder()).then(function (hits) {
+      if (mySeq !== seq) return null;
+      filtered = hits;
+      shown = 0;
+      while (list.firstChild) list.removeChild(list.firstChild);
+      more.hidden = true;
+      return renderMore(res, mySeq);
+    }).then(function () {
       if (mySeq !== seq) return;
       var total = filtered.length;
       status.textContent = total
@@ -255,7 +345,7 @@
     });
   }
 
-  function run() {
+  function run(source) {
     var mySeq = ++seq;
     var q = input.value;
     setAttr("state", "loading");
@@ -266,7 +356,7 @@
         return engine.loadFacets();
       }).then(function () {
         if (mySeq !== seq) return;
-        return render(mySeq).then(function () {
+        return render(mySeq, source).then(function () {
           if (mySeq === seq) status.textContent = "请输入检索词";
         });
       });
@@ -275,7 +365,7 @@
     return search.then(function (res) {
       if (mySeq !== seq) return;
       current = res;
-      return render(mySeq);
+      return render(mySeq, source);
     }).catch(function (err) {
       if (mySeq !== seq) return;
       status.textContent = "检索出错：" + err.message;
@@ -284,10 +374,14 @@
   }
 
   function refilter() {
-    if (!current) return run();
+    if (!current) return run("other");
     var mySeq = ++seq;
     setAttr("state", "loading");
-    return render(mySeq);
+    return render(mySeq, "other").catch(function (err) {
+      if (mySeq !== seq) return;
+      status.textContent = "检索出错：" + err.message;
+      setAttr("state", "error");
+    });
   }
 
   readUrl();
@@ -298,26 +392,33 @@
     status.textContent = "检索索引无法加载：" + err.message;
     setAttr("state", "error");
   });
-  run();
+  run("other");
 
   input.addEventListener("input", function () {
     clearTimeout(timer);
     setAttr("state", "loading");
-    timer = setTimeout(run, 120);
+    timer = setTimeout(function () { run("input"); }, 120);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(timer);
-    run();
+    run("submit");
   });
   Array.prototype.forEach.call(form.querySelectorAll("input[name=mode]"), function (r) {
-    r.addEventListener("change", function () { clearTimeout(timer); run(); });
+    r.addEventListener("change", function () { clearTimeout(timer); run("other"); });
   });
+  sortSelect.addEventListener("change", refilter);
   FACETS.forEach(function (n) {
     selects[n].addEventListener("change", function () { pending[n] = ""; refilter(); });
   });
   more.addEventListener("click", function () {
     if (current) renderMore(current, seq);
   });
-  window.addEventListener("popstate", function () { readUrl(); run(); });
+  // Back and Forward: the entry's query, mode, filters and order again.
+  window.addEventListener("popstate", function () {
+    clearTimeout(timer);
+    typingEntry = false;
+    readUrl();
+    run("other");
+  });
 })();

@@ -32,6 +32,9 @@
     var query = params.get("q") || "";
     var mode = params.get("mode") === "fuzzy" ? "fuzzy" : "exact";
     engine.init().catch(function () { /* reported by search-page.js */ });
+    if (S.sortFrom(params.get("sort"))) {
+      engine.init().then(function () { return engine.loadDates(); }).catch(function () {});
+    }
     if (query.trim()) {
       if (mode === "fuzzy") {
         engine.loadLunr().catch(function () {});
@@ -39,7 +42,9 @@
       }
       var promise = engine.search(query, mode);
       promise.then(function (res) {
-        engine.filter(res.hits, filters).hits.slice(0, S.FIRST_PAGE).forEach(function (h) {
+        return engine.sortHits(engine.filter(res.hits, filters).hits, params.get("sort"));
+      }).then(function (hits) {
+        hits.slice(0, S.FIRST_PAGE).forEach(function (h) {
           engine.storeEntry(h.ord).catch(function () {});
         });
       }).catch(function () { /* reported by search-page.js */ });

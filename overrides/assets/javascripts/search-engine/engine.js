@@ -23,9 +23,41 @@
   var shardOf = S.shardOf;
   var routeOf = S.routeOf;
 
-  // JavaScript's \s: what a query is split on (generator/search/tokens.py
-  // excludes grams containing these characters from the index).
-  var WS = /\s+/;
+  // What a query is split on (generator/search/tokens.py query_parts is
+  // the same): JavaScript's \s (tokens.py excludes grams containing these
+  // characters from the index) and punctuation - quotes, brackets (Unicode
+  // Ps, Pe, Pi, Pf) and PUNCT; "," and ":" only when not between two digits
+  // (1,000, 12:30).  "." "-" "%" are kept: 144.3亿元, 2014-04-30.
+  var WS = /\s/;
+  var PUNCT = "\"'`!?;,:，；：？！、。…—·・《》「」『』【】〈〉〔〕";
+  var BRACKETS = /[\p{Ps}\p{Pe}\p{Pi}\p{Pf}]/u;
+  var DIGIT = /[0-9]/;
+
+  function isSeparator(cps, i) {
+    var ch = cps[i];
+    if (WS.test(ch)) return true;
+    if (ch === "," || ch === ":") {
+      return !(i > 0 && i < cps.length - 1 && DIGIT.test(cps[i - 1]) && DIGIT.test(cps[i + 1]));
+    }
+    return PUNCT.indexOf(ch) !== -1 || BRACKETS.test(ch);
+  }
+
+  // The parts of a folded query: split on whitespace and punctuation.
+  function queryParts(folded) {
+    var cps = Array.from(folded);
+    var parts = [];
+    var current = "";
+    for (var i = 0; i < cps.length; i++) {
+      if (isSeparator(cps, i)) {
+        parts.push(current);
+        current = "";
+      } else {
+        current += cps[i];
+      }
+    }
+    parts.push(current);
+    return parts;
+  }
 
   // options: lunrUrl; meta, the index description if the page carries it.
   function Engine(indexUrl, options) {
@@ -45,6 +77,7 @@
     this.fuzzyHits = new Map(); // the query's terms -> Promise of ranked hits
     this.storeHint = null; // see firstPageHint
     this.facetsReady = null;
+    this.datesReady = null; // see loadDates (sort.js)
   };
 
   // `revalidate`: ask the server even if the browser holds a copy.
@@ -103,10 +136,11 @@
     });
   };
 
-  // The distinct space-separated parts of a folded query.
+  // The distinct parts of a folded query (split on whitespace and
+  // punctuation: queryParts).
   Engine.prototype.parts = function (folded) {
     var seen = new Set();
-    return folded.split(WS).filter(function (p) {
+    return queryParts(folded).filter(function (p) {
       if (!p || seen.has(p)) return false;
       seen.add(p);
       return true;
@@ -168,4 +202,5 @@
   };
 
   S.Engine = Engine;
+  S.queryParts = queryParts;
 })(window.ArchiveSearchEngine = window.ArchiveSearchEngine || {});

@@ -36,8 +36,28 @@
     return this.decodedPosting("p", key, decodePositions);
   };
 
-  // Map ord -> count*2 + in_title of the documents containing `part` (folded).
+  // Map ord -> count*2 + in_title of the documents containing `part`
+  // (folded) or whose named values it is pinyin of (pinyin.js: one
+  // occurrence each, unless the text has more).
   Engine.prototype.exactPart = function (part) {
+    return this.exactPartNames(part).then(function (r) { return r[0]; });
+  };
+
+  // [exactPart's Map, the pinyin matches of `part`].
+  Engine.prototype.exactPartNames = function (part) {
+    return Promise.all([this.exactText(part), this.pinyin(part)]).then(function (r) {
+      var m = r[0];
+      var names = r[1];
+      if (!names.length) return [m, names];
+      var out = new Map(m); // m may be a cached posting: not changed here
+      S.pinyinDocs(names).forEach(function (ord) { if (!out.has(ord)) out.set(ord, 2); });
+      return [out, names];
+    });
+  };
+
+  // Map ord -> count*2 + in_title of the documents whose text (title, body,
+  // named fields) contains `part` (folded).
+  Engine.prototype.exactText = function (part) {
     var self = this;
     var cps = Array.from(part);
     var L = cps.length;
@@ -103,12 +123,15 @@
   };
 
   // The documents with every part: [{ord, rank: [parts in the title,
-  // occurrences]}].
+  // occurrences]}]; names: the pinyin matches of the parts.
   Engine.prototype.exact = function (folded) {
     var self = this;
     var parts = this.parts(folded);
-    if (!parts.length) return Promise.resolve({ parts: parts, hits: [] });
-    return Promise.all(parts.map(function (p) { return self.exactPart(p); })).then(function (maps) {
+    if (!parts.length) return Promise.resolve({ parts: parts, hits: [], names: [] });
+    return Promise.all(parts.map(function (p) { return self.exactPartNames(p); })).then(function (results) {
+      var names = [];
+      results.forEach(function (r) { names = names.concat(r[1]); });
+      var maps = results.map(function (r) { return r[0]; });
       maps.sort(function (a, b) { return a.size - b.size; });
       var hits = [];
       maps[0].forEach(function (v, ord) {
@@ -122,7 +145,7 @@
         }
         hits.push({ ord: ord, rank: [titleHits, occ] });
       });
-      return { parts: parts, hits: hits };
+      return { parts: parts, hits: hits, names: names };
     });
   };
 })(window.ArchiveSearchEngine = window.ArchiveSearchEngine || {});

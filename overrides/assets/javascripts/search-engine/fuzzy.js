@@ -218,10 +218,49 @@
     return this.fuzzyHits.get(key);
   };
 
+  // Fuzzy mode.  A part that is pinyin of named values (pinyin.js) selects
+  // their documents, as in exact mode; the other parts are words ranked by
+  // lunr.js (fuzzyWords).  A query of pinyin only lists the documents of
+  // every part, rank [0, 0].  names: the pinyin matches.
   Engine.prototype.fuzzy = function (folded) {
     var self = this;
     var parts = this.parts(folded);
-    return Promise.all(parts.map(function (p) { return self.segment(p); })).then(function (segs) {
+    return Promise.all(parts.map(function (p) { return self.pinyin(p); })).then(function (pys) {
+      var names = [];
+      var required = [];
+      var wordParts = [];
+      parts.forEach(function (p, i) {
+        if (pys[i].length) {
+          names = names.concat(pys[i]);
+          required.push(S.pinyinDocs(pys[i]));
+        } else {
+          wordParts.push(p);
+        }
+      });
+      if (!required.length) {
+        return self.fuzzyWords(parts, wordParts).then(function (res) { res.names = names; return res; });
+      }
+      if (!wordParts.length) {
+        var hits = [];
+        required[0].forEach(function (ord) {
+          if (required.every(function (docs) { return docs.has(ord); })) hits.push({ ord: ord, rank: [0, 0] });
+        });
+        return { parts: parts, terms: [], hits: hits, names: names };
+      }
+      return self.fuzzyWords(parts, wordParts).then(function (res) {
+        res.hits = res.hits.filter(function (h) {
+          return required.every(function (docs) { return docs.has(h.ord); });
+        });
+        res.names = names;
+        return res;
+      });
+    });
+  };
+
+  // Fuzzy ranking of the word parts `wordParts` of a query's `parts`.
+  Engine.prototype.fuzzyWords = function (parts, wordParts) {
+    var self = this;
+    return Promise.all(wordParts.map(function (p) { return self.segment(p); })).then(function (segs) {
       var terms = [];
       var seen = new Set();
       segs.forEach(function (s) {
