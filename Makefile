@@ -85,3 +85,9 @@ clean:
 # (tests/corpus/): per field right / wrong / missing, chrome, body, misses.
 eval: $(VENV)/.site-installed
 	$(PY) tests/corpus/evaluate.py
+
+# Build benchmark (issue 13): generator and mkdocs times, memory and site
+# size on a synthetic corpus of 500 documents (FULL=1: also 10,000).
+.PHONY: bench-build
+bench-build: $(VENV)/.site-installed
+	$(PY) benchmarks/bench_build.py $(if $(FULL),--full)

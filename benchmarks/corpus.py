@@ -133,3 +133,92 @@ def synthetic_documents(n: int, seed: int = 20240601) -> list[Document]:
     smaller corpus is a prefix of a larger one)."""
     corpus = Corpus(seed)
     return [corpus.document(i) for i in range(n)]
+
+
+# ---------------------------------------------------------------------------
+# Raw seed files for the build benchmark: the genre's variety as it arrives
+# (site chrome, headers, datelines, bylines, footers; news and speeches;
+# a few GB18030-encoded, a few traditional, a few with CRLF line ends).
+
+SOURCES = [  # (publication, site chrome lines before the text, after it)
+    ("河南日报", ["河南日报网 | 首页 | 要闻 | 评论 | 数字报"], ["版权所有：河南日报报业集团", "豫ICP备05004588号"]),
+    ("大河报", ["大河网 > 新闻 > 河南新闻", "打印本页 关闭窗口"], ["责任编辑：{editor}", "大河网版权所有"]),
+    ("郑州日报", ["郑州日报数字报 第{page}版"], ["郑州报业集团主办"]),
+    ("洛阳日报", ["洛阳网 首页 新闻 数字报"], ["【关闭】【打印】", "洛阳日报社版权所有"]),
+    ("人民网", ["人民网>>地方>>河南频道"], ["(责编：{editor})", "分享到："]),
+    ("新华网", ["新华网河南频道 > 正文"], ["【纠错】 责任编辑：{editor}"]),
+    (None, ["{city}市人民政府门户网站", "首页 > 政务公开 > 工作动态", "字号：大 中 小"],
+     ["主办单位：{city}市人民政府办公室", "网站标识码4100000001"]),
+    (None, ["老秘网 - 讲话稿"], ["本文来源于网络，仅供学习参考"]),
+]
+OCCASIONS = ["全市产业集聚区建设工作会议", "招商引资工作推进会", "重点项目集中开工仪式", "产业集聚区观摩点评会",
+             "全市经济工作会议", "承接产业转移对接会"]
+
+
+class SeedCorpus(Corpus):
+    """Seed files (bytes) with their names; document ``i`` does not depend on
+    how many documents are made."""
+
+    def seed(self, i: int, variant: int = 0) -> tuple[str, bytes]:
+        self.rng = random.Random(f"{self.base_seed}:{i}:{variant}")
+        r = self.rng
+        city = r.choice(CITIES)
+        year = r.randint(2009, 2020)
+        month, day = r.randint(1, 12), r.randint(1, 28)
+        source, chrome_top, chrome_bottom = r.choice(SOURCES)
+        editor = self.name()
+        fill = {"city": city, "page": r.randint(1, 16), "editor": editor}
+        speech = source is None and r.random() < 0.6
+        lines: list[str] = [c.format(**fill) for c in chrome_top]
+        if speech:
+            speaker = self.name()
+            occasion = r.choice(OCCASIONS)
+            lines += [f"在{city}市{occasion}上的讲话", f"{city}市委书记 {speaker}", f"（{year}年{month}月{day}日）", "同志们："]
+        else:
+            title = city + "".join(self.word() for _ in range(r.randint(3, 7)))
+            lines.append(title)
+            if r.random() < 0.4:
+                lines.append("——" + "".join(self.word() for _ in range(r.randint(3, 6))))
+            stamp = r.choice([f"{year}年{month}月{day}日", f"{year}-{month:02d}-{day:02d} {r.randint(7, 22):02d}:{r.randint(0, 59):02d}"])
+            lines.append(f"{stamp}  来源：{source or city + '市人民政府'}")
+            if r.random() < 0.5:
+                lines.append(f"记者 {self.name()} 通讯员 {self.name()}")
+        length = int(min(6000, max(200, r.lognormvariate(6.9, 0.6))))
+        total = 0
+        first = True
+        while total < length:
+            para = "".join(self.sentence() for _ in range(r.randint(2, 6)))
+            if first and not speech and source:
+                para = f"本报讯 {month}月{day}日，" + para
+            first = False
+            if r.random() < 0.1:
+                para = r.choice(["一、", "二、", "三、", "（一）", "（二）"]) + "".join(self.word() for _ in range(3)) + "\n" + para
+            lines.append(("　　" if r.random() < 0.5 else "") + para)
+            total += len(para)
+        lines += [c.format(**fill) for c in chrome_bottom]
+        text = "\n".join(lines) + "\n"
+        roll = r.random()
+        if roll < 0.02:  # traditional characters
+            text = self.s2t.convert(text)
+        newline = "\r\n" if r.random() < 0.1 else "\n"
+        text = text.replace("\n", newline)
+        encoding = "gb18030" if roll > 0.95 else "utf-8"
+        digest = hashlib.sha256(f"{i}".encode()).hexdigest()[:16]
+        return f"syn{i:06d}_{digest}.txt", text.encode(encoding, errors="replace")
+
+    def __init__(self, seed: int = 20240601):
+        super().__init__(seed)
+        self.base_seed = seed
+
+
+def write_seeds(directory: Path, n: int, seed: int = 20240601) -> list[Path]:
+    """Write the first ``n`` synthetic seed files into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    corpus = SeedCorpus(seed)
+    paths = []
+    for i in range(n):
+        name, data = corpus.seed(i)
+        path = directory / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths

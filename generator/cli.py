@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import curate, pipeline
+from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .config import Settings, settings_from_mkdocs_yml
 from .write import WriteError
 
@@ -14,7 +16,12 @@ from .write import WriteError
 def _settings(args: argparse.Namespace) -> Settings:
     config_file = Path(args.config)
     settings = settings_from_mkdocs_yml(config_file) if config_file.exists() else Settings()
-    return settings.with_options(seeds_dir=args.seeds, docs_dir=args.docs)
+    settings = settings.with_options(seeds_dir=args.seeds, docs_dir=args.docs, cache_dir=args.cache)
+    if args.no_cache:
+        settings = replace(settings, cache_dir=None)
+    elif settings.cache_dir is None:
+        settings = replace(settings, cache_dir=DEFAULT_CACHE_DIR)
+    return settings
 
 
 def _progress(quiet: bool):
@@ -78,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--seeds", type=Path, default=None, help="seed directory (default: seeds/)")
         p.add_argument("--docs", type=Path, default=None, help="MkDocs docs directory (default: docs/)")
         p.add_argument("--config", default="mkdocs.yml", help="site config to read generator options from")
+        p.add_argument("--cache", type=Path, default=None,
+                       help="cache of per-document results (default: .cache/generator/ beside mkdocs.yml)")
+        p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
         p.set_defaults(func=fn)
     args = parser.parse_args(argv)

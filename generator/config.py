@@ -29,6 +29,9 @@ class Settings:
     site_name: str = "河南产业集聚区与招商引资文献档案"
     site_url: str = ""  # absolute base URL when published (for feeds, citations)
     rights: str = DEFAULT_RIGHTS
+    # Per-document cache (generator/cache.py); None = no cache.  The CLI and
+    # the MkDocs plugin default it to .cache/generator/ beside mkdocs.yml.
+    cache_dir: Path | None = None
 
     def with_options(self, **options: Any) -> "Settings":
         known = {f.name for f in fields(self)}
@@ -75,7 +78,10 @@ def settings_from_mkdocs_yml(path: Path) -> Settings:
         site_name=config.get("site_name") or Settings.site_name,
         site_url=config.get("site_url") or "",
     )
-    for key in ("seeds_dir", "docs_dir"):
-        if key in options:
+    options.setdefault("cache_dir", ".cache/generator")  # as the plugin's default; "" = no cache
+    if not options["cache_dir"]:
+        options["cache_dir"] = None
+    for key in ("seeds_dir", "docs_dir", "cache_dir"):
+        if options.get(key) is not None:
             options[key] = base / options[key]
     return settings.with_options(**options)

@@ -7,11 +7,19 @@ reported against its file name and dropped, and every other one still builds.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
-from . import clean, curate, export, extract, listings, read, render, search
+from . import cache, clean, curate, export, extract, listings, read, render, search
+from .clean import CorpusProfile
+from .extract import nlp
 from .config import Settings
 from .models import BuildResult, CleanedDocument, Document, OutputFile, Problem, RawDocument
 from .write import write_files
@@ -44,12 +52,44 @@ def _guard(file_name: str, stage: str, problems: list[Problem], fn: Callable[[],
     return None
 
 
-def read_seeds(seeds_dir: Path, problems: list[Problem]) -> list[RawDocument]:
-    raws: list[RawDocument] = []
+def _settings_key(settings: Settings) -> str:
+    """The settings the per-document stages may read (all but the paths)."""
+    skip = {"seeds_dir", "docs_dir", "cache_dir"}
+    return repr(sorted((f.name, repr(getattr(settings, f.name))) for f in dataclass_fields(settings) if f.name not in skip))
+
+
+def _seed_key(path: Path, settings_key: str, fp: str) -> str | None:
+    """The cache key of a seed, or None when its file must go through the
+    read stage's own checks (an odd name, too large, unreadable)."""
+    try:
+        path.name.encode("utf-8")
+        if path.stat().st_size > read.MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except (OSError, UnicodeEncodeError):
+        return None
+    return cache.entry_key(path.name, hashlib.sha256(data).digest(), settings_key, fp)
+
+
+def read_seeds(seeds_dir: Path, problems: list[Problem], store: cache.Cache | None = None,
+               settings_key: str = "") -> list[RawDocument]:
+    return [raw for raw, _entry in _read_seeds(seeds_dir, problems, store, settings_key)]
+
+
+def _read_seeds(seeds_dir: Path, problems: list[Problem], store: cache.Cache | None,
+                settings_key: str) -> list[tuple[RawDocument, cache.Entry | None]]:
+    """Every readable seed with its cache entry (None on a miss)."""
+    out: list[tuple[RawDocument, cache.Entry | None]] = []
     seen: dict[str, tuple[str, str]] = {}  # casefolded id -> (id, file name)
     for path in seed_paths(seeds_dir):
         name = read.display_name(path.name)  # printable on one line
-        raw = _guard(name, "read", problems, lambda p=path: read.read_file(p))
+        key = _seed_key(path, settings_key, store.fp) if store is not None else None
+        entry = store.load(key) if key is not None else None
+        if entry is not None and entry.raw.file_name == path.name:
+            raw = entry.raw
+        else:
+            entry = None
+            raw = _guard(name, "read", problems, lambda p=path: read.read_file(p))
         if raw is None:
             continue
         other = seen.get(raw.doc_id.casefold())
@@ -60,8 +100,95 @@ def read_seeds(seeds_dir: Path, problems: list[Problem]) -> list[RawDocument]:
             problems.append(Problem(name, f"its URL id {raw.doc_id!r} collides with {other[1]}{also}; rename one of them"))
             continue
         seen[raw.doc_id.casefold()] = (raw.doc_id, name)
-        raws.append(raw)
-    return raws
+        out.append((raw, entry))
+    return out
+
+
+# --- clean + extract, in worker processes when there are many ------------
+
+PARALLEL_MIN = 50  # fewer cache misses than this are processed in the main process
+WorkFn = Callable[[RawDocument, CorpusProfile, Settings], cache.Entry]
+_work: tuple[CorpusProfile, Settings, WorkFn] | None = None
+
+
+def workers_wanted() -> int:
+    """``ARCHIVE_WORKERS`` (1 = serial), else two, never more than the CPUs."""
+    value = os.environ.get("ARCHIVE_WORKERS", "").strip()
+    try:
+        return max(1, int(value))
+    except ValueError:
+        return max(1, min(2, os.cpu_count() or 1))
+
+
+def clean_extract(raw: RawDocument, profile: CorpusProfile, settings: Settings) -> cache.Entry:
+    """Clean and extract one document; failures become problems of the entry
+    (stage "clean" or "extract"), as :func:`_guard` reports them."""
+    nlp.init()  # the jieba dictionary clean consults is then the same in every process and build
+    deps = cache.Dependencies()
+    found: list[Problem] = []
+    doc = _guard(raw.file_name, "clean", found, lambda: clean.clean(raw, cache.RecordingProfile(profile, deps)))
+    problems = [("clean", p) for p in found]
+    meta = None
+    if doc is not None:
+        found = []
+        meta = _guard(doc.raw.file_name, "extract", found, lambda: extract.extract(doc, settings))
+        problems += [("extract", p) for p in found]
+    return cache.Entry(raw=raw, cleaned=doc, meta=meta, problems=tuple(problems), deps=deps)
+
+
+# The per-document task (a module-level function, so a worker can import it);
+# tests replace it to make a worker fail.
+task: WorkFn = clean_extract
+
+
+def _init_worker(profile: CorpusProfile, settings: Settings, work: WorkFn) -> None:
+    global _work
+    _work = (profile, settings, work)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    nlp.init()
+
+
+def _work_one(raw: RawDocument) -> cache.Entry:
+    assert _work is not None
+    profile, settings, work = _work
+    return _run_one(work, raw, profile, settings)
+
+
+def _run_one(work: WorkFn, raw: RawDocument, profile: CorpusProfile, settings: Settings) -> cache.Entry:
+    """One document's task: whatever goes wrong is this document's problem."""
+    try:
+        return work(raw, profile, settings)
+    except Exception as exc:  # noqa: BLE001 - isolate one document's failure
+        message = f"internal error in a worker process: {type(exc).__name__}: {exc}"
+        return cache.Entry(raw=raw, problems=(("clean", Problem(raw.file_name, message)),))
+
+
+def _pool_context():
+    # forkserver: workers start from a clean process, not a copy of this one
+    # (which may hold threads, e.g. under `mkdocs serve`).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _clean_extract_all(raws: list[RawDocument], profile: CorpusProfile, settings: Settings,
+                       say: ProgressFn, work: WorkFn | None = None) -> list[cache.Entry]:
+    """Entries in the order of ``raws``, computed in a process pool when there
+    are enough of them and more than one worker is wanted."""
+    work = work or task
+    workers = workers_wanted()
+    if workers <= 1 or len(raws) < PARALLEL_MIN:
+        return [_run_one(work, raw, profile, settings) for raw in raws]
+    say(f"cleaning and extracting {len(raws)} document(s) in {workers} processes")
+    done: list[cache.Entry] = []
+    try:
+        with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
+                                 initargs=(profile, settings, work)) as pool:
+            chunk = max(1, min(32, len(raws) // (workers * 8)))
+            for entry in pool.map(_work_one, raws, chunksize=chunk):
+                done.append(entry)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): finish here, one document at a time
+        log.warning("worker process died; processing the remaining documents serially")
+    return done + [_run_one(work, raw, profile, settings) for raw in raws[len(done):]]
 
 
 def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResult:
@@ -69,24 +196,45 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
     say = progress or (lambda _msg: None)
     result = BuildResult()
     problems = result.problems
+    store = cache.Cache(settings.cache_dir) if settings.cache_dir is not None else None
+    skey = _settings_key(settings)
 
-    raws = read_seeds(settings.seeds_dir, problems)
+    pairs = _read_seeds(settings.seeds_dir, problems, store, skey)
+    raws = [raw for raw, _entry in pairs]
     say(f"read {len(raws)} seed(s)")
 
+    nlp.init()  # see clean_extract
     profile = clean.profile_corpus(raws)
-    cleaned: list[CleanedDocument] = []
-    for raw in raws:
-        doc = _guard(raw.file_name, "clean", problems, lambda r=raw: clean.clean(r, profile))
-        if doc is not None:
-            cleaned.append(doc)
-            problems.extend(Problem(read.display_name(raw.file_name), warning, "warning") for warning in doc.warnings)
+    digests: dict[str, str] = {}
+    entries: list[cache.Entry | None] = [
+        e if e is not None and e.deps is not None and e.deps.hold_for(profile, digests) else None for _r, e in pairs]
+    missing = [i for i, e in enumerate(entries) if e is None]
+    for i, entry in zip(missing, _clean_extract_all([raws[i] for i in missing], profile, settings, say)):
+        entries[i] = entry
+        if store is not None and not entry.problems:
+            store.store(_entry_key(entry.raw, skey, store.fp), entry)
+    if store is not None:
+        store.hits, store.misses = len(entries) - len(missing), len(missing)
+        store.prune()
+        say(f"cache: {store.hits} reused, {store.misses} processed ({store.dir})")
+
+    cleaned: list[cache.Entry] = []
+    for entry in entries:
+        assert entry is not None
+        problems.extend(p for stage, p in entry.problems if stage == "clean")
+        if entry.cleaned is not None:
+            cleaned.append(entry)
+            problems.extend(Problem(read.display_name(entry.raw.file_name), warning, "warning")
+                            for warning in entry.cleaned.warnings)
     say(f"cleaned {len(cleaned)} document(s)")
 
     documents: list[Document] = []
-    for doc in cleaned:
+    for entry in cleaned:
+        doc = entry.cleaned
         name = doc.raw.file_name
         sidecar = _guard(name, "curate", problems, lambda n=name: curate.load_sidecar(settings.seeds_dir, n))
-        meta = _guard(name, "extract", problems, lambda d=doc: extract.extract(d, settings))
+        problems.extend(p for stage, p in entry.problems if stage == "extract")
+        meta = entry.meta
         if meta is None:
             continue
         if sidecar:
@@ -99,7 +247,7 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
             problems.extend(invalid)
             continue
         documents.append(Document(cleaned=doc, meta=meta))
-    names = {d.raw.file_name for d in cleaned}
+    names = {e.raw.file_name for e in cleaned}
     problems.extend(_guard("seeds/", "curate", problems, lambda: curate.orphan_sidecars(settings.seeds_dir, names)) or [])
     documents.sort(key=lambda d: d.meta.id)
     result.documents = documents
@@ -108,6 +256,10 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
     result.documents, files = _corpus_files(documents, settings, problems, say)
     result.files = sorted(files, key=lambda f: f.path)
     return result
+
+
+def _entry_key(raw: RawDocument, settings_key: str, fp: str) -> str:
+    return cache.entry_key(raw.file_name, bytes.fromhex(raw.sha256), settings_key, fp)
 
 
 class PipelineError(Exception):

@@ -7,3 +7,4 @@ class ArchivePluginConfig(Config):
 
     seeds_dir = c.Type(str, default="seeds")
     rights = c.Optional(c.Type(str))
+    cache_dir = c.Type(str, default=".cache/generator")  # "" = no cache

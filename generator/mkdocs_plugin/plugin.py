@@ -45,6 +45,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             docs_dir=Path(config.docs_dir),
             site_name=config.site_name,
             site_url=site_url,
+            cache_dir=(base / self.config.cache_dir) if self.config.cache_dir else None,
         ).with_options(**options)
         if not self.settings.seeds_dir.is_dir():
             raise PluginError(f"archive: seeds directory {self.settings.seeds_dir} does not exist")
