@@ -71,6 +71,8 @@ def _item(value: Any) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         text = ""
+    elif isinstance(value, bool):  # as in the JSON export, not Python's True/False
+        text = "true" if value else "false"
     elif isinstance(value, dict):
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     elif isinstance(value, (list, tuple)):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 class Field:
     name: str  # the front-matter key
     label: str  # shown to readers
-    kind: str  # 文本 | 日期 | 枚举 | 列表 | 整数 | 网址 | JSON, as the data page documents it
+    kind: str  # 文本 | 日期 | 枚举 | 列表 | 整数 | 布尔 | 网址 | JSON, as the data page documents it
     description: str  # for the data page (data/index.md)
     curated: bool = True  # an archivist may set it in a sidecar (False: computed from the seed)
 
@@ -41,6 +41,8 @@ FIELDS: tuple[Field, ...] = (
     Field("keywords", "关键词", "列表", "关键词"),
     Field("summary", "摘要", "文本", "摘要，可为空"),
     Field("chars", "字数", "整数", "整理后正文的字数", curated=False),
+    Field("incomplete", "原文不完整", "布尔", "原文是否不完整：true 表示原文在句中断开或带有网站的截断提示"
+          "（如“点击阅读全文”“未完，全文共…字”），收录的只是原文的一部分；可在 sidecar 中校订"),
     Field("raw_file", "原始文件", "文本", "原始文件名", curated=False),
     Field("raw_sha256", "校验值", "文本", "原始文件的 SHA-256 校验值", curated=False),
     Field("encoding", "编码", "文本", "原始文件的字符编码", curated=False),

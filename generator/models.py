@@ -158,6 +158,7 @@ class Metadata:
     people: tuple[Person, ...] = ()
     keywords: tuple[str, ...] = ()
     summary: str | None = None
+    incomplete: bool = False  # the original was cut off (extract/completeness.py)
     rights: str | None = None
     provenance: tuple[tuple[str, Provenance], ...] = ()  # (field, provenance), sorted by field
 

@@ -130,6 +130,12 @@ def _date(where: str, key: str, value: Any) -> str | None:
     return value.strip()
 
 
+def _flag(where: str, key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(where, key, "true or false", value)
+    return value
+
+
 def _precision(where: str, key: str, value: Any) -> str | None:
     if value not in ("day", "month", "year", None):
         raise _fail(where, key, "one of day, month, year", value)
@@ -164,6 +170,7 @@ PARSERS: dict[str, Callable[[str, str, Any], Any]] = {
     "people": _people,
     "keywords": _names,
     "summary": _text,
+    "incomplete": _flag,
     "rights": _text,
 }
 

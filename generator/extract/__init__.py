@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from ..config import Settings
 from ..models import CleanedDocument, Metadata, Provenance
-from . import dates, doctype, keywords, people, places, sources, titles
+from . import completeness, dates, doctype, keywords, people, places, sources, titles
 from .layout import layout
 from .rules import norm, thresholds
 
@@ -106,6 +106,7 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
         note("summary", "pattern", "first sentences of the body")
     if settings.rights:
         note("rights", "explicit", "site default (settings.rights)")
+    incomplete = completeness.incomplete(doc, note)  # the original was cut off (see completeness.py)
 
     return Metadata(
         id=raw.doc_id,
@@ -115,6 +116,7 @@ def extract(doc: CleanedDocument, settings: Settings) -> Metadata:
         raw_sha256=raw.sha256,
         encoding=raw.encoding,
         chars=sum(len(b.text) for b in doc.blocks),
+        incomplete=incomplete,
         date=date.value if date else None,
         date_precision=date.precision if date else None,  # type: ignore[arg-type]
         city=placed.city.value,

@@ -152,7 +152,12 @@ def metadata_panel(doc: Document) -> str:
         rows.append((label("keywords"), "、".join(_link(here, k, topic_md(k)) for k in meta.keywords)))
     if meta.places_mentioned:
         rows.append((label("places_mentioned"), "、".join(inline(p) for p in meta.places_mentioned)))
-    rows.append((label("chars"), f"{meta.chars}"))
+    chars = f"{meta.chars}"
+    if meta.incomplete:
+        # The count is of what the archive has, not of the original.
+        chars += (f' <span class="archive-incomplete" title="{escape(label("incomplete"))}：此处收录的只是原文的一部分">'
+                  f'{escape(label("incomplete"))}</span>' + _provenance_note(doc, "incomplete"))
+    rows.append((label("chars"), chars))
     lines = ['<dl class="archive-meta" markdown>']
     for name, value in rows:
         lines += [f"<dt>{name}</dt>", f"<dd markdown>{value}</dd>"]
@@ -211,20 +216,60 @@ def citation_section(doc: Document, settings: Settings) -> str:
     ])
 
 
-def _record_row(edit: Edit) -> str:
-    cells = [ACTION_LABELS.get(edit.action, edit.action), edit.rule, edit.text, edit.replacement, edit.reason,
-             str(edit.line) if edit.line else ""]
-    return "| " + " | ".join(one_line(c) if c else "" for c in cells) + " |"
+def _record_groups(record: Sequence[Edit]) -> list[tuple[Edit, list[int], int]]:
+    """Identical changes (same action, rule, text, replacement and reason)
+    as one group, in order of first occurrence: (the edit, its distinct
+    lines in order, how many times).  The counts add up to the record."""
+    groups: dict[tuple[str, str, str, str, str], tuple[Edit, list[int], list[int]]] = {}
+    for edit in record:
+        key = (edit.action, edit.rule, edit.text, edit.replacement, edit.reason)
+        _, lines, count = groups.setdefault(key, (edit, [], [0]))
+        count[0] += 1
+        if edit.line and edit.line not in lines:
+            lines.append(edit.line)
+    return [(edit, lines, count[0]) for edit, lines, count in groups.values()]
+
+
+def _record_row(edit: Edit, lines: Sequence[int], count: int) -> str:
+    """说明 (the rule's reason, what a reader reads first; ×N for a repeated
+    change), 操作, 原文, 替换为, 行, and the internal rule id last, small."""
+    reason = one_line(edit.reason or edit.rule) + (f" ×{count}" if count > 1 else "")
+    rule = escape(edit.rule).replace("|", "&#124;")
+    cells = [reason, ACTION_LABELS.get(edit.action, one_line(edit.action)),
+             one_line(edit.text) if edit.text else "", one_line(edit.replacement) if edit.replacement else "",
+             "、".join(str(n) for n in lines), f'<code class="archive-rule">{rule}</code>' if rule else ""]
+    return "| " + " | ".join(cells) + " |"
 
 
 def record_section(doc: Document) -> str:
     record = doc.cleaned.record
     if not record:
         return '??? note "整理记录（无改动）"\n\n    整理时未对正文作任何删改。\n'
-    lines = [f'??? note "整理记录（{len(record)} 处）"', "",
-             "    | 操作 | 规则 | 原文 | 替换为 | 说明 | 行 |", "    |---|---|---|---|---|---|"]
-    lines += ["    " + _record_row(edit) for edit in record]
+    groups = _record_groups(record)
+    heading = f"整理记录（{len(record)} 处" + (f"，合并为 {len(groups)} 行" if len(groups) < len(record) else "") + "）"
+    lines = [f'??? note "{heading}"', "",
+             "    | 说明 | 操作 | 原文 | 替换为 | 行 | 规则 |", "    |---|---|---|---|---|---|"]
+    lines += ["    " + _record_row(edit, at, count) for edit, at, count in groups]
     return "\n".join(lines) + "\n"
+
+
+_WHITESPACE = re.compile(r"\s+")
+_TRAILING_ELLIPSIS = re.compile(r"(?:…|\.\.\.)+$")
+
+
+def _fold(text: str) -> str:
+    return _WHITESPACE.sub("", text)
+
+
+def summary_repeats_lead(summary: str, blocks: Sequence[Block]) -> bool:
+    """True when the summary says nothing the reader is not about to read:
+    after whitespace folding (and without a closing ellipsis) it equals or
+    begins the lead, the first paragraph (or the first paragraphs, read on)."""
+    folded = _fold(_TRAILING_ELLIPSIS.sub("", summary.strip()))
+    if not folded:
+        return True
+    lead = "".join(_fold(b.text) for b in blocks if b.kind == "paragraph")
+    return lead.startswith(folded)
 
 
 def render_document(doc: Document, settings: Settings, by_city: Neighbours | None = None,
@@ -240,7 +285,7 @@ def render_document(doc: Document, settings: Settings, by_city: Neighbours | Non
     if meta.subtitle:
         parts.append(f"{inline(meta.subtitle)}\n{{: .archive-subtitle }}")
     parts.append(metadata_panel(doc))
-    if meta.summary:
+    if meta.summary and not summary_repeats_lead(meta.summary, doc.cleaned.blocks):
         parts.append(f'!!! abstract "摘要"\n\n    {one_line(meta.summary)}')
     parts.append(body)
     parts.append("---")
