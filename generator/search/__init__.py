@@ -43,7 +43,7 @@ under ``search/index/`` has:
                 documents are known, with the build id that tells a page
                 whose inline copy of meta.json is stale;
 ``engine.js``   the browser's engine that reads all this: its concept files
-                (``overrides/assets/javascripts/search-engine/``) as one
+                (``generator/search/engine/``) as one
                 script (:mod:`.bundle`).
 
 Postings are base64 strings of varints (layouts in :mod:`.shards`).

@@ -1,5 +1,5 @@
 """A Python reader of the search index: the algorithms of the browser's engine
-(``overrides/assets/javascripts/search-engine/``: exact mode, exact.js; fuzzy
+(``generator/search/engine/``: exact mode, exact.js; fuzzy
 mode's segmentation, document selection and lunr ranking, fuzzy.js, with
 lunr.py), for tests and debugging (``python -c "from generator.search.query import Index; ..."``)."""
 

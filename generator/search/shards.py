@@ -1,5 +1,5 @@
 """Shard routing and the compact encodings shared with the browser: the
-Python side of ``overrides/assets/javascripts/search-engine/shards.js``
+Python side of ``generator/search/engine/shards.js``
 (routing, Bloom filter) and ``codec.js`` (postings); ``tests/js/`` checks the
 browser decodes what these encoders write."""
 

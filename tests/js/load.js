@@ -1,6 +1,6 @@
 /*
  * Loads the search engine for the node tests: the concept files the browser
- * runs (overrides/assets/javascripts/search-engine/), in the order the site
+ * runs (generator/search/engine/), in the order the site
  * serves them (fixtures.json "sources", from generator/search/bundle.py),
  * each as a classic script in this process's global scope (window is
  * globalThis), with fetch serving the fixture index and the vendored

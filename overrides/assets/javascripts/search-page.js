@@ -30,7 +30,7 @@
   var PAGE = S.PAGE;
 
   var html = document.documentElement;
-  // The engine started in <head> (search-engine/early.js), which may be
+  // The engine started in <head> (generator/search/engine/early.js), which may be
   // searching the URL's query already.
   var engine = window.__archiveSearchEngine || new S.Engine(root.getAttribute("data-index"), {
     lunrUrl: new URL(root.getAttribute("data-lunr"), document.baseURI).href,
