@@ -25,6 +25,14 @@ Entries are pickles behind a header (magic, format version, fingerprint,
 sha256 of the payload), written to a temporary file and renamed into place.
 An entry that is truncated, corrupt, from another format or fingerprint, or
 for another key is ignored and rebuilt, never trusted.
+
+The whole-corpus stages (render, listings, search, export) are reused as a
+whole: their outputs are a function of the settings and of every published
+document, so the last build records a digest of those (each entry carries a
+digest of its cleaned text and metadata; a sidecar adds its bytes) and how
+the files it wrote looked afterwards.  A build whose digest is the same and
+whose files are untouched on disk (same paths, sizes and modification
+times) writes nothing and skips those stages; anything else runs them all.
 """
 
 from __future__ import annotations
@@ -38,11 +46,11 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .models import CleanedDocument, Metadata, Problem, RawDocument
 
-FORMAT = 1
+FORMAT = 2  # 2: entries carry their schema check (invalid)
 MAGIC = b"ARCHIVE-CACHE\n"
 PACKAGE_DIR = Path(__file__).resolve().parent
 FINGERPRINT_SUFFIXES = (".py", ".yaml", ".yml", ".txt", ".csv", ".json")
@@ -201,6 +209,55 @@ class Entry:
     meta: Metadata | None = None
     problems: tuple[Problem, ...] = ()  # clean or extract failures (the document is dropped)
     deps: Dependencies | None = None  # None: cleaning has not run for this entry
+    # schema violations of ``meta`` as extracted (before any sidecar), found in
+    # the worker so that an unchanged document is not validated again
+    invalid: tuple[Problem, ...] | None = None
+    digest: str = ""  # content_digest of (cleaned, meta): the document's identity for whole-corpus reuse
+
+
+def content_digest(value: Any) -> str:
+    """A digest of what a stage produced.  Pickled bytes may differ between
+    processes (set order follows the hash seed): that only costs a rebuild,
+    never a wrong reuse."""
+    return hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Whole-corpus outputs: reused only when every published document is the same
+
+OUTPUTS_NAME = "corpus-outputs.pkl"
+
+
+@dataclass(frozen=True)
+class CorpusOutputs:
+    """What the whole-corpus stages made last time, and how the files they
+    wrote looked on disk afterwards (size and modification time)."""
+
+    key: str                                  # digest of settings and every document's content
+    docs_dir: str
+    kept: tuple[str, ...]                     # ids of the documents the stages kept
+    problems: tuple[Problem, ...]             # documents the stages dropped, and why
+    files: tuple[tuple[str, int, int], ...]   # (path, size, mtime_ns) under docs_dir
+
+    def still_on_disk(self, docs_dir: Path, manifest: set[str]) -> bool:
+        """True when ``docs_dir`` holds exactly these files, untouched since."""
+        if str(docs_dir.resolve()) != self.docs_dir or manifest != {path for path, _s, _m in self.files}:
+            return False
+        for path, size, mtime in self.files:
+            try:
+                st = (docs_dir / path).stat()
+            except OSError:
+                return False
+            if st.st_size != size or st.st_mtime_ns != mtime:
+                return False
+        return True
+
+
+def corpus_key(settings_key: str, document_digests: Iterable[str]) -> str:
+    h = hashlib.sha256(f"format {FORMAT}\n{settings_key}\n".encode("utf-8", "surrogatepass"))
+    for digest in document_digests:
+        h.update(digest.encode() + b"\n")
+    return h.hexdigest()
 
 
 def entry_key(file_name: str, data: bytes, settings_key: str, fp: str) -> str:
@@ -229,8 +286,22 @@ class Cache:
 
     def load(self, key: str) -> Entry | None:
         """The entry stored under ``key``, or None if absent or untrustworthy."""
+        return self._read(self._path(key), key, Entry)
+
+    def store(self, key: str, entry: Entry) -> None:
+        self._write(self._path(key), key, entry)
+
+    def load_outputs(self, key: str) -> "CorpusOutputs | None":
+        """The last build's whole-corpus outputs, if they were made from the
+        documents whose digest is ``key``."""
+        return self._read(self.dir / OUTPUTS_NAME, key, CorpusOutputs)
+
+    def store_outputs(self, outputs: "CorpusOutputs") -> None:
+        self._write(self.dir / OUTPUTS_NAME, outputs.key, outputs)
+
+    def _read(self, path: Path, key: str, kind: type):
         try:
-            blob = self._path(key).read_bytes()
+            blob = path.read_bytes()
         except OSError:
             return None
         try:
@@ -240,18 +311,17 @@ class Cache:
             version, fp, digest, payload = int(head[0]), head[1].decode(), head[2].decode(), head[3]
             if version != FORMAT or fp != self.fp or hashlib.sha256(payload).hexdigest() != digest:
                 raise ValueError("other version or corrupt")
-            stored_key, entry = pickle.loads(payload)
-            if stored_key != key or not isinstance(entry, Entry):
+            stored_key, value = pickle.loads(payload)
+            if stored_key != key or not isinstance(value, kind):
                 raise ValueError("other key")
         except Exception:  # noqa: BLE001 - never trust a damaged entry: rebuild it
             self.rejected += 1
             return None
-        return entry
+        return value
 
-    def store(self, key: str, entry: Entry) -> None:
-        payload = pickle.dumps((key, entry), protocol=pickle.HIGHEST_PROTOCOL)
+    def _write(self, path: Path, key: str, value) -> None:
+        payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         blob = self._header(hashlib.sha256(payload).hexdigest()) + payload
-        path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")

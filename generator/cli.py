@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import curate, pipeline
+from . import curate, pipeline, site_size
 from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .config import Settings, settings_from_mkdocs_yml
+from .progress import Progress, for_stream
 from .write import WriteError
 
 
@@ -24,8 +26,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _progress(quiet: bool):
-    return (lambda _m: None) if quiet else (lambda m: print(f"  {m}", file=sys.stderr))
+def _progress(quiet: bool) -> Progress:
+    # Steps and a live bar on stderr (a bar only on a terminal, never in CI).
+    return for_stream(sys.stderr, quiet=quiet)
 
 
 def _report(result, verb: str) -> int:
@@ -74,6 +77,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return _report(result, "checked")
 
 
+def cmd_site_size(args: argparse.Namespace) -> int:
+    site_dir: Path = args.site
+    if not site_dir.is_dir():
+        print(f"error: site directory {site_dir} does not exist (build it first)")
+        return 2
+    size = site_size.measure(site_dir)
+    print(site_size.summary(size))
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"  # shown on the workflow run's summary
+    for message in site_size.warnings(size):
+        print(f"::warning title=GitHub Pages::{message}" if annotate else f"warning: {message}")
+    return 1 if size.total_bytes > site_size.PAGES_MAX_BYTES else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build the archive's pages from seeds/.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -90,5 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
         p.set_defaults(func=fn)
+    sizes = sub.add_parser("site-size", help="measure a built site against GitHub Pages' limits (any renderer)")
+    sizes.add_argument("site", type=Path, nargs="?", default=Path("site"), help="built site directory (default: site/)")
+    sizes.set_defaults(func=cmd_site_size)
     args = parser.parse_args(argv)
     return args.func(args)

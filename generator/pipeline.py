@@ -22,12 +22,12 @@ from .clean import CorpusProfile
 from .extract import nlp
 from .config import Settings
 from .models import BuildResult, CleanedDocument, Document, OutputFile, Problem, RawDocument
-from .write import write_files
+from .progress import SILENT, Progress, SayFn
+from .write import read_manifest, write_files
 
 log = logging.getLogger("generator")
 
 T = TypeVar("T")
-ProgressFn = Callable[[str], None]
 
 SEED_SUFFIX = ".txt"
 
@@ -133,7 +133,14 @@ def clean_extract(raw: RawDocument, profile: CorpusProfile, settings: Settings) 
         found = []
         meta = _guard(doc.raw.file_name, "extract", found, lambda: extract.extract(doc, settings))
         problems += [("extract", p) for p in found]
-    return cache.Entry(raw=raw, cleaned=doc, meta=meta, problems=tuple(problems), deps=deps)
+    invalid = None
+    if meta is not None:
+        found = []
+        checked = _guard(raw.file_name, "curate", found, lambda: curate.validate_metadata(meta))
+        invalid = tuple(checked) if checked is not None else None  # None: validate again in curate
+    digest = cache.content_digest((doc, meta)) if meta is not None else ""
+    return cache.Entry(raw=raw, cleaned=doc, meta=meta, problems=tuple(problems), deps=deps, invalid=invalid,
+                       digest=digest)
 
 
 # The per-document task (a module-level function, so a worker can import it);
@@ -171,29 +178,49 @@ def _pool_context():
 
 
 def _clean_extract_all(raws: list[RawDocument], profile: CorpusProfile, settings: Settings,
-                       say: ProgressFn, work: WorkFn | None = None) -> list[cache.Entry]:
+                       progress: Progress = SILENT, work: WorkFn | None = None) -> list[cache.Entry]:
     """Entries in the order of ``raws``, computed in a process pool when there
     are enough of them and more than one worker is wanted."""
     work = work or task
     workers = workers_wanted()
-    if workers <= 1 or len(raws) < PARALLEL_MIN:
-        return [_run_one(work, raw, profile, settings) for raw in raws]
-    say(f"cleaning and extracting {len(raws)} document(s) in {workers} processes")
+    if not raws:
+        return []
     done: list[cache.Entry] = []
-    try:
-        with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
-                                 initargs=(profile, settings, work)) as pool:
-            chunk = max(1, min(32, len(raws) // (workers * 8)))
-            for entry in pool.map(_work_one, raws, chunksize=chunk):
-                done.append(entry)
-    except BrokenProcessPool:  # a worker died (killed, out of memory): finish here, one document at a time
-        log.warning("worker process died; processing the remaining documents serially")
-    return done + [_run_one(work, raw, profile, settings) for raw in raws[len(done):]]
+    with progress.count("cleaning and extracting", len(raws)) as advance:
+        def serial(rest: list[RawDocument]) -> list[cache.Entry]:
+            out = []
+            for raw in rest:
+                out.append(_run_one(work, raw, profile, settings))
+                advance(1)
+            return out
+
+        if workers <= 1 or len(raws) < PARALLEL_MIN:
+            return serial(raws)
+        progress.say(f"cleaning and extracting {len(raws)} document(s) in {workers} processes")
+        try:
+            with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
+                                     initargs=(profile, settings, work)) as pool:
+                chunk = max(1, min(32, len(raws) // (workers * 8)))
+                for entry in pool.map(_work_one, raws, chunksize=chunk):
+                    done.append(entry)
+                    advance(1)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): finish here, one document at a time
+            log.warning("worker process died; processing the remaining documents serially")
+        return done + serial(raws[len(done):])
 
 
-def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResult:
+def process(settings: Settings, progress: Progress = SILENT) -> BuildResult:
     """Run every stage and return the files to write (nothing is written)."""
-    say = progress or (lambda _msg: None)
+    result, _key = _documents(settings, progress)
+    result.documents, result.files = _corpus_files(result.documents, settings, result.problems, progress.say)
+    return result
+
+
+def _documents(settings: Settings, progress: Progress) -> tuple[BuildResult, str]:
+    """The per-document stages (read, clean, extract, curate): a result with
+    the published documents and their problems, and the digest of everything
+    the whole-corpus stages will read (:func:`cache.corpus_key`)."""
+    say = progress.say
     result = BuildResult()
     problems = result.problems
     store = cache.Cache(settings.cache_dir) if settings.cache_dir is not None else None
@@ -205,11 +232,12 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
 
     nlp.init()  # see clean_extract
     profile = clean.profile_corpus(raws)
-    digests: dict[str, str] = {}
+    answers: dict[str, str] = {}
     entries: list[cache.Entry | None] = [
-        e if e is not None and e.deps is not None and e.deps.hold_for(profile, digests) else None for _r, e in pairs]
+        e if e is not None and e.deps is not None and e.deps.hold_for(profile, answers) else None for _r, e in pairs]
+    digests: dict[str, str] = {}  # document id -> content digest
     missing = [i for i, e in enumerate(entries) if e is None]
-    for i, entry in zip(missing, _clean_extract_all([raws[i] for i in missing], profile, settings, say)):
+    for i, entry in zip(missing, _clean_extract_all([raws[i] for i in missing], profile, settings, progress)):
         entries[i] = entry
         if store is not None and not entry.problems:
             store.store(_entry_key(entry.raw, skey, store.fp), entry)
@@ -242,20 +270,23 @@ def process(settings: Settings, progress: ProgressFn | None = None) -> BuildResu
             if overridden is None:
                 continue
             meta = overridden
-        invalid = _guard(name, "curate", problems, lambda m=meta: curate.validate_metadata(m))
+        if not sidecar and entry.invalid is not None:  # validated in the worker (and cached)
+            invalid = list(entry.invalid)
+        else:
+            invalid = _guard(name, "curate", problems, lambda m=meta: curate.validate_metadata(m))
         if invalid is None or invalid:  # front matter that the site could not trust: skip the page
-            problems.extend(invalid)
+            problems.extend(invalid or ())  # None: _guard has reported the failure
             continue
         documents.append(Document(cleaned=doc, meta=meta))
+        digests[meta.id] = cache.content_digest((entry.digest, sidecar)) if sidecar else entry.digest
     names = {e.raw.file_name for e in cleaned}
     problems.extend(_guard("seeds/", "curate", problems, lambda: curate.orphan_sidecars(settings.seeds_dir, names)) or [])
     documents.sort(key=lambda d: d.meta.id)
     result.documents = documents
     say(f"extracted metadata for {len(documents)} document(s)")
-
-    result.documents, files = _corpus_files(documents, settings, problems, say)
-    result.files = sorted(files, key=lambda f: f.path)
-    return result
+    unknown = any(not digests.get(d.meta.id) for d in documents)
+    key = "" if unknown else cache.corpus_key(skey, (f"{d.meta.id} {digests[d.meta.id]}" for d in documents))
+    return result, key
 
 
 def _entry_key(raw: RawDocument, settings_key: str, fp: str) -> str:
@@ -272,7 +303,7 @@ class _StageError(Exception):
         self.stage, self.build, self.cause = stage, build, cause
 
 
-def _run_corpus_stages(documents: list[Document], settings: Settings, say: ProgressFn) -> list[OutputFile]:
+def _run_corpus_stages(documents: list[Document], settings: Settings, say: SayFn) -> list[OutputFile]:
     files: list[OutputFile] = []
     for stage, build in (
         ("render", render.render_pages),
@@ -288,7 +319,12 @@ def _run_corpus_stages(documents: list[Document], settings: Settings, say: Progr
     return files
 
 
-def _corpus_files(documents: list[Document], settings: Settings, problems: list[Problem], say: ProgressFn) -> tuple[list[Document], list[OutputFile]]:
+def _corpus_files(documents: list[Document], settings: Settings, problems: list[Problem], say: SayFn) -> tuple[list[Document], list[OutputFile]]:
+    kept, files = _corpus_files_unsorted(documents, settings, problems, say)
+    return kept, sorted(files, key=lambda f: f.path)
+
+
+def _corpus_files_unsorted(documents: list[Document], settings: Settings, problems: list[Problem], say: SayFn) -> tuple[list[Document], list[OutputFile]]:
     """Run the stages that see all documents at once.  If one raises, that
     stage runs on each document alone to find the ones it fails on; those
     are reported and dropped, and all the stages run again on the rest."""
@@ -316,11 +352,42 @@ def _corpus_files(documents: list[Document], settings: Settings, problems: list[
         raise PipelineError(str(exc)) from exc.cause
 
 
-def build(settings: Settings, progress: ProgressFn | None = None, write: bool = True) -> BuildResult:
-    result = process(settings, progress)
+def build(settings: Settings, progress: Progress = SILENT, write: bool = True) -> BuildResult:
+    """Process and write.  When every published document and the settings are
+    those of the last build and its files are untouched in the docs
+    directory, the whole-corpus stages are skipped and nothing is written
+    (see :mod:`generator.cache`)."""
+    result, key = _documents(settings, progress)
+    store = cache.Cache(settings.cache_dir) if settings.cache_dir is not None and key else None
+    if store is not None and write:
+        last = store.load_outputs(key)
+        if last is not None and _still_valid(last, result, settings.docs_dir):
+            kept = set(last.kept)
+            result.documents = [d for d in result.documents if d.meta.id in kept]
+            result.problems.extend(last.problems)
+            progress.say(f"all {len(result.documents)} document(s) as last built: listings, search and exports reused")
+            return result
+    before = len(result.problems)
+    result.documents, result.files = _corpus_files(result.documents, settings, result.problems, progress.say)
     if write:
-        result.written, result.removed = write_files(settings.docs_dir, result.files, say=progress)
+        result.written, result.removed = write_files(settings.docs_dir, result.files, say=progress.say)
+        if store is not None:
+            store.store_outputs(_outputs_record(key, result, result.problems[before:], settings.docs_dir))
     return result
+
+
+def _still_valid(last: cache.CorpusOutputs, result: BuildResult, docs_dir: Path) -> bool:
+    ids = {d.meta.id for d in result.documents}
+    return set(last.kept) <= ids and last.still_on_disk(docs_dir, read_manifest(docs_dir))
+
+
+def _outputs_record(key: str, result: BuildResult, stage_problems: list[Problem], docs_dir: Path) -> cache.CorpusOutputs:
+    stats = []
+    for f in result.files:
+        st = (docs_dir / f.path).stat()
+        stats.append((f.path, st.st_size, st.st_mtime_ns))
+    return cache.CorpusOutputs(key=key, docs_dir=str(docs_dir.resolve()), kept=tuple(d.meta.id for d in result.documents),
+                               problems=tuple(stage_problems), files=tuple(stats))
 
 
 def problem_lines(problems: Iterable[Problem]) -> list[str]:

@@ -246,3 +246,82 @@ def test_recording_profile_answers_like_the_profile():
     assert set(deps.whole) == {"bigrams", "source_groups"}
     assert not deps.hold_for(pipeline.CorpusProfile(repeated_lines=frozenset({"a"}), bigrams=frozenset({"集聚"})))
     assert {"x"} & rec.bigrams == set() and rec.bigrams.issubset({"产业", "x"})
+
+
+# ------------------------------------------- whole-corpus reuse (build + write)
+
+
+def docs_tree(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*"))
+            if p.is_file() and not p.name.endswith(".lock")}
+
+
+@pytest.fixture
+def stage_runs(monkeypatch):
+    runs: list[int] = []
+    real = pipeline._run_corpus_stages
+
+    def counting(documents, settings, say):
+        runs.append(len(documents))
+        return real(documents, settings, say)
+
+    monkeypatch.setattr(pipeline, "_run_corpus_stages", counting)
+    return runs
+
+
+def build_both(seeds: Path, cache_dir: Path, n: int) -> tuple[pipeline.BuildResult, dict[str, bytes]]:
+    """Build incrementally into docs/ and from scratch into clean-N/; the
+    written trees must be identical."""
+    docs = seeds.parent / "docs"
+    result = pipeline.build(Settings(seeds_dir=seeds, docs_dir=docs, cache_dir=cache_dir))
+    clean = pipeline.build(Settings(seeds_dir=seeds, docs_dir=seeds.parent / f"clean-{n}", cache_dir=None))
+    tree = docs_tree(docs)
+    assert tree == docs_tree(seeds.parent / f"clean-{n}")
+    assert [d.meta.id for d in result.documents] == [d.meta.id for d in clean.documents]
+    assert result.problems == clean.problems
+    return result, tree
+
+
+def test_an_unchanged_corpus_skips_the_corpus_stages_and_writes_nothing(env, stage_runs):
+    seeds, cache_dir, calls = env
+    build_both(seeds, cache_dir, 0)
+    stage_runs.clear()
+    again, _ = build_both(seeds, cache_dir, 1)
+    assert stage_runs == [len(again.documents)]  # only the clean build ran them
+    assert again.written == [] and again.removed == []
+
+
+def test_corpus_reuse_stops_at_any_change(env, stage_runs):
+    seeds, cache_dir, _calls = env
+    docs = seeds.parent / "docs"
+    build_both(seeds, cache_dir, 0)
+
+    def incremental_ran_stages(step: int) -> bool:
+        stage_runs.clear()
+        build_both(seeds, cache_dir, step)
+        return len(stage_runs) == 2  # the incremental build and the clean one
+
+    (seeds / "t_2.txt").write_text(template_doc(2), encoding="utf-8")       # added
+    assert incremental_ran_stages(1)
+    (seeds / "t_1.yaml").write_text("title: 策展人定的标题\n", encoding="utf-8")  # sidecar
+    assert incremental_ran_stages(2)
+    (seeds / "t_2.txt").unlink()                                              # removed
+    assert incremental_ran_stages(3)
+    assert not incremental_ran_stages(4)                                      # nothing
+    page = next(docs.rglob("t_1.md"))
+    page.write_text("hand-edited\n", encoding="utf-8")                        # a generated file touched
+    assert incremental_ran_stages(5)
+    assert "策展人定的标题" in page.read_text(encoding="utf-8")
+    next(docs.rglob("a_05_luoyang_repost.md")).unlink()                       # one deleted
+    assert incremental_ran_stages(6)
+    assert not incremental_ran_stages(7)
+
+
+def test_a_damaged_outputs_record_is_not_trusted(env, stage_runs):
+    seeds, cache_dir, _calls = env
+    build_both(seeds, cache_dir, 0)
+    (record,) = cache_dir.rglob(cache.OUTPUTS_NAME)
+    record.write_bytes(record.read_bytes()[:-10])
+    stage_runs.clear()
+    build_both(seeds, cache_dir, 1)
+    assert len(stage_runs) == 2

@@ -242,3 +242,9 @@ def test_front_matter_titles_become_page_titles(seed_site):
         import html as html_lib
 
         assert html_lib.unescape(match.group(1)).startswith(title), md.name
+
+
+def test_build_reports_the_site_against_pages_limits(seed_site):
+    output = seed_site.last_build.stdout + seed_site.last_build.stderr
+    assert re.search(r"archive: site: [\d.]+ MB in \d+ file\(s\), [\d.]+% of GitHub Pages' 1 GB", output), output[-2000:]
+    assert f"({len(SEED_FILES)} documents;" in output

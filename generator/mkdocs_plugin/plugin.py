@@ -8,17 +8,19 @@ then fails, while a plain build still publishes every good document.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .. import pipeline
+from .. import pipeline, site_size
 from ..listings import HOME_MARKER, HOME_SNIPPET
 from ..render.jsonld import head_tags
 from ..search import inline_meta
 from ..config import Settings
+from ..progress import SILENT, Progress, for_stream
 from ..write import WriteError
 from .config import ArchivePluginConfig
 
@@ -53,13 +55,30 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_pre_build(self, config):
         try:
-            result = pipeline.build(self.settings, progress=log.debug)
+            result = pipeline.build(self.settings, progress=self._progress())
         except (WriteError, pipeline.PipelineError) as exc:
             raise PluginError(f"archive: {exc}") from exc
         for problem in result.problems:
             log.warning("archive: %s", problem)
         log.info("archive: %d document(s), %d file(s) changed, %d removed",
                  len(result.documents), len(result.written), len(result.removed))
+
+    def on_post_build(self, config):
+        # GitHub Pages' limits: over 1 GB fails the deploy, so it is a warning
+        # (and fails --strict); nearing it is said at info level, and CI runs
+        # `python -m generator site-size` to annotate the run.
+        size = site_size.measure(Path(config.site_dir))
+        log.info("archive: %s", site_size.summary(size))
+        over = size.total_bytes > site_size.PAGES_MAX_BYTES
+        for message in site_size.warnings(size):
+            (log.warning if over else log.info)("archive: %s", message)
+
+    @staticmethod
+    def _progress() -> Progress:
+        # Steps go to the debug log; the live bar shows on a terminal unless
+        # `mkdocs build -q` has silenced MkDocs' own info lines.
+        quiet = not logging.getLogger("mkdocs").isEnabledFor(logging.INFO)
+        return for_stream(sys.stderr, quiet=quiet, say=log.debug) if not quiet else SILENT
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.settings.seeds_dir))
