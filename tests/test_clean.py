@@ -47,6 +47,18 @@ CHROME = [
     ("下一篇：洛阳市2015年重点项目名单公布", "chrome.prev_next", "removed"),
     ("当前位置：首页 > 新闻中心 > 县区动态", "chrome.breadcrumb", "removed"),
     ("首页>>政务公开>>部门动态", "chrome.breadcrumb", "removed"),
+    ("首页 / 要闻动态 / 政务要闻", "chrome.breadcrumb", "removed"),
+    ("字体大小[]打印", "chrome.page_controls", "removed"),
+    ("顶一下", "chrome.vote", "removed"),
+    ("(0)", "chrome.vote", "removed"),
+    ("0%", "chrome.vote", "removed"),
+    ("支持(12)", "chrome.vote", "removed"),
+    ("广告位", "chrome.ad", "removed"),
+    ("热门搜索：新闻发布会 营商环境 放管服", "chrome.search_box", "removed"),
+    ("百度推荐", "chrome.related", "removed"),
+    ("共有人强势围观,期待你的评论!评论区", "chrome.comments", "removed"),
+    ("信息发布者：吴某某", "chrome.editor", "removed"),
+    ("扫描到手机,新闻随时看", "chrome.app_promo", "removed"),
     ("首页 | 新闻 | 政务公开 | 信息公开 | 互动交流", "chrome.nav", "removed"),
     ("要闻", "chrome.nav", "removed"),
     ("切换城市", "chrome.nav", "removed"),
@@ -562,3 +574,30 @@ def test_new_furniture_rules_leave_body_and_cues_alone(line):
     removed = {e.rule for e in doc.record if e.action == "removed" and e.text == line}
     assert not removed & {"chrome.latin_token", "chrome.page_title", "chrome.comments", "chrome.spam",
                           "chrome.app_promo", "chrome.empty_label"}, removed
+
+
+def test_pinyin_glosses_a_site_inserted_are_deleted_and_recorded():
+    doc = run("河南日報(bào)3月28日電(記者段某某) 臺前縣大力實(shí)施“開放招商”戰(zhàn)略，兩個集團投資70億元。\n\n" + BODY2 + "\n")
+    assert "(bào)" not in doc.body_text and "(shí)" not in doc.body_text
+    glosses = [e.text for e in doc.record if e.rule == "text.pinyin_gloss"]
+    assert glosses == ["(bào)", "(shí)", "(zhàn)"]
+    assert all(e.reason for e in doc.record if e.rule == "text.pinyin_gloss")
+
+
+@pytest.mark.parametrize("kept", ["项目分为（a）（b）两类", "地区生产总值(GDP)增长8%", "产业集聚区（园区）"])
+def test_brackets_that_are_not_pinyin_readings_stay(kept):
+    doc = run(f"今年以来，{kept}，全市上下奋力拼搏。\n\n{BODY2}\n")
+    assert not [e for e in doc.record if e.rule == "text.pinyin_gloss"]
+
+
+def test_an_exclaiming_headline_over_the_date_and_source_line_is_a_header():
+    doc = run("签约额近200亿元！某市项目巡展活动收获颇丰！\n\n时间:2023-08-02 来源:河南日报\n\n" + BODY + "\n\n" + BODY2 + "\n")
+    assert "收获颇丰" not in doc.body_text
+    lifted = {e.rule for e in doc.record if e.action == "lifted"}
+    assert "structure.headline" in lifted
+
+
+def test_a_company_pages_bank_details_above_the_text_are_contact_chrome():
+    doc = run("开户行：中国银行某某支行营业部 账号248100000000\n户名：某某果园有限责任公司\n\n" + BODY + "\n\n" + BODY2 + "\n")
+    assert "账号" not in doc.body_text and "户名" not in doc.body_text
+    assert [e.rule for e in doc.record if e.action == "removed"] == ["chrome.contact", "chrome.contact"]

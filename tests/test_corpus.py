@@ -17,19 +17,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
 import evaluate  # noqa: E402
 
-# field -> (right at least, wrong at most), set 2026-12-03 from the dev figures
-# after 29 pages of new sites joined the development part (title .950/.029,
-# date .957/.029, city .964/.007, source .957/0, doc_type .993/.007); a
-# corpus change resets them, a rule change may only raise them.
+# field -> (right at least, wrong at most), raised 2026-12-03 after generic
+# chrome rules (vote/ad/search-box widgets, slash breadcrumbs, bank details),
+# pinyin glosses, exclaiming headlines over a date line and lead source labels
+# (dev: title .979/.014, date .971/.029, city .964/.007, source .979/0,
+# doc_type .993/.007); a corpus change resets them, a rule change may only
+# raise them.
 FLOORS = {
-    "title": (0.94, 0.03),
-    "date": (0.95, 0.03),
+    "title": (0.97, 0.02),
+    "date": (0.96, 0.03),
     "city": (0.95, 0.01),
-    "source": (0.95, 0.01),
+    "source": (0.97, 0.01),
     "doc_type": (0.98, 0.01),
 }
-CHROME_REMOVED = 0.92  # measured 0.930
-BODY_KEPT = 0.99  # measured 0.994
+CHROME_REMOVED = 0.98  # measured 0.996
+BODY_KEPT = 0.99  # measured 0.993
 
 
 @pytest.fixture(scope="module")

@@ -521,6 +521,8 @@ def test_report_of_a_meeting_without_a_speaker_is_not_titled_as_a_speech():
     ("某某网河南分网消息（记者 张某某）", "某某网"),
     ("【中国园区网】3月5日上午，", "中国园区网"),
     ("据安阳晚报报道，", "安阳晚报"),
+    ("某某日报3月28日电（记者 段某某）", "某某日报"),
+    ("消息来源：上海证券报 原标题：打造更高层次的合作平台", "上海证券报"),
 ])
 def test_source_from_the_lead(lead, source):
     assert meta_of(f"某县重点项目集中开工\n{lead}{NEWS}").source == source
@@ -676,3 +678,13 @@ def test_thresholds_are_read_typed_from_the_rule_data():
         extract_rules.rules = original  # type: ignore[assignment]
         extract_rules.thresholds.cache_clear()
     assert dataclasses.asdict(extract_rules.thresholds()) == dataclasses.asdict(t)
+
+
+def test_a_national_paper_named_after_a_city_outside_henan_gives_no_city():
+    m = meta_of(f"某县重点项目集中开工\n消息来源：上海证券报 原标题：郑州打造合作平台\n{NEWS}")
+    assert m.source == "上海证券报" and m.city != "上海市"
+
+
+def test_a_paper_outside_henan_on_its_own_city_gives_that_city():
+    m = meta_of(f"阜阳市召开全市招商引资工作推进会\n来源：阜阳日报\n{NEWS}")
+    assert m.city == "阜阳市"

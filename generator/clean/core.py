@@ -88,6 +88,7 @@ class Cleaner:
         self.rec = Recorder(LineIndex(raw.text), raw.text)
         self.tail_offsets: list[int] = []
         self.mojibake_lines: list[int] = []  # raw lines left looking like mojibake
+        self.exclaimed: set[int] = set()  # raw offsets of sentence-like headlines (see headline_over_meta)
 
     # -- helpers -----------------------------------------------------------
 
@@ -192,6 +193,17 @@ class Cleaner:
 
     # -- 4. header and footer ---------------------------------------------
 
+    def headline_over_meta(self, paras: list[Para], i: int) -> bool:
+        """The first sentence-like paragraph is a headline when the page's
+        date/source line stands right under it ("签约额近200亿元！…收获颇丰！"
+        over "时间：2023-08-02 来源：河南日报"): exclaiming headlines end like
+        sentences, but a body does not start with its own header line."""
+        if i + 1 >= len(paras) or not is_meta_line(paras[i + 1].text, self.r):
+            return False
+        t = strip_ws(paras[i].text)
+        return (4 <= len(t) <= 80 and "。" not in t and t[-1] not in "，,、；;：:"
+                and not any(is_meta_line(p.text, self.r) for p in paras[:i]))
+
     def starts_body(self, text: str) -> bool:
         """Sentence-bearing text, or speech structure (salutation, numbered
         section) that belongs to the body even though it is short."""
@@ -240,7 +252,7 @@ class Cleaner:
         for p in paras:
             rest.extend(self.edge_item(p, pending))
         self.flush_dates(pending)
-        titles = [p for p in rest if p.md or is_title_like(p.text)]
+        titles = [p for p in rest if p.md or is_title_like(p.text) or p.span.start in self.exclaimed]
         keep = []
         headline: str | None = None
         for p in rest:
@@ -416,6 +428,9 @@ class Cleaner:
     def run(self) -> CleanedDocument:
         paras = self.join(self.chrome(self.lines()))
         body_idx = [i for i, p in enumerate(paras) if self.starts_body(p.text)]
+        if body_idx and self.headline_over_meta(paras, body_idx[0]):
+            self.exclaimed.add(paras[body_idx[0]].span.start)
+            body_idx = [i for i in body_idx if i > body_idx[0] + 1] or body_idx
         if body_idx:
             first, last = body_idx[0], body_idx[-1]
         else:

@@ -163,6 +163,14 @@ def places(text: str, source_name: str | None, raw_text: str = "", title: str = 
     county_strong: dict[str, str] = {}
     if source_name and source_name not in rules()["non_local_sources"]:
         p = _place_in(source_name)
+        # A paper outside Henan speaks for its own city only when the text names
+        # it (阜阳日报 on 阜阳's meeting); 上海证券报 reporting on Zhengzhou is a
+        # national paper, no evidence for 上海.
+        if p and p.city not in henan:
+            short = p.city.removesuffix("市")
+            named = text.replace(source_name, "")
+            if short not in named and short not in title:
+                p = None
         if p:
             scores[p.city] += STRONG_SOURCE
             strong.setdefault(p.city, f"publication {source_name}")

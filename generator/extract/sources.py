@@ -131,7 +131,7 @@ def source(lay: Layout, title: str | None = None) -> Found | None:
             return Found(m.group("src"), "explicit", m.group(0))
     candidates = [norm(l.plain) for l in header] + [lead[:LEAD_WINDOW]]
     for text in candidates:
-        for key in ("lead_source", "wire_source", "message_source", "bracket_source", "reported_source"):
+        for key in ("lead_source", "wire_source", "message_source", "lead_label_source", "bracket_source", "reported_source"):
             m = rx(key).search(text)
             if m and _is_publication(m.group("src")) or (m and key == "wire_source"):
                 return Found(_clean_source(m.group("src")), "pattern", m.group(0).strip())
