@@ -10,7 +10,7 @@ PY     := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site serve test check bench eval lock clean venv browser node
+.PHONY: site serve test check bench eval lock clean venv browser node bench-reposts
 
 # Debian's python3 lacks ensurepip until python3-venv is installed.
 $(BIN)/activate:
@@ -89,5 +89,10 @@ eval: $(VENV)/.site-installed
 # Build benchmark (issue 13): generator and mkdocs times, memory and site
 # size on a synthetic corpus of 500 documents (FULL=1: also 10,000).
 .PHONY: bench-build
+# Where the 同文异源 (near-duplicate) threshold sits: real different texts
+# against reposts made from them (benchmarks/reposts.py).
+bench-reposts: $(VENV)/.site-installed
+	$(PY) benchmarks/reposts.py
+
 bench-build: $(VENV)/.site-installed
 	$(PY) benchmarks/bench_build.py $(if $(FULL),--full)

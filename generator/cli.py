@@ -74,6 +74,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     for line in curate.status_lines(result.documents):  # per document: missing / inferred fields
         print(line)
+    for group in curate.reposts.members(result.documents).values():  # 同文异源
+        names = ", ".join(f"{d.meta.raw_file} ({d.meta.date or '日期不详'}, {d.meta.source or '来源不详'})" for d in group)
+        print(f"same text from several outlets ({len(group)}): {names}")
     return _report(result, "checked")
 
 

@@ -43,6 +43,8 @@ FIELDS: tuple[Field, ...] = (
     Field("chars", "字数", "整数", "整理后正文的字数", curated=False),
     Field("incomplete", "原文不完整", "布尔", "原文是否不完整：true 表示原文在句中断开或带有网站的截断提示"
           "（如“点击阅读全文”“未完，全文共…字”），收录的只是原文的一部分；可在 sidecar 中校订"),
+    Field("repost_group", "同文异源", "文本", "同一篇文字由多家来源刊载时，同组文献共有的组标识（组内日期最早一篇的标识）；"
+          "不属于任何组时为空", curated=False),
     Field("raw_file", "原始文件", "文本", "原始文件名", curated=False),
     Field("raw_sha256", "校验值", "文本", "原始文件的 SHA-256 校验值", curated=False),
     Field("encoding", "编码", "文本", "原始文件的字符编码", curated=False),

@@ -159,6 +159,7 @@ class Metadata:
     keywords: tuple[str, ...] = ()
     summary: str | None = None
     incomplete: bool = False  # the original was cut off (extract/completeness.py)
+    repost_group: str | None = None  # same text as other documents (curate/reposts.py): the earliest one's id
     rights: str | None = None
     provenance: tuple[tuple[str, Provenance], ...] = ()  # (field, provenance), sorted by field
 

@@ -81,6 +81,7 @@ def _read_seeds(seeds_dir: Path, problems: list[Problem], store: cache.Cache | N
     """Every readable seed with its cache entry (None on a miss)."""
     out: list[tuple[RawDocument, cache.Entry | None]] = []
     seen: dict[str, tuple[str, str]] = {}  # casefolded id -> (id, file name)
+    same_bytes: dict[str, str] = {}  # sha256 -> file name of the first seed with those bytes
     for path in seed_paths(seeds_dir):
         name = read.display_name(path.name)  # printable on one line
         key = _seed_key(path, settings_key, store.fp) if store is not None else None
@@ -99,6 +100,13 @@ def _read_seeds(seeds_dir: Path, problems: list[Problem], store: cache.Cache | N
             also = "" if other[0] == raw.doc_id else f" except in case ({other[0]!r}), which some file systems ignore"
             problems.append(Problem(name, f"its URL id {raw.doc_id!r} collides with {other[1]}{also}; rename one of them"))
             continue
+        if raw.sha256 in same_bytes:
+            # the same file twice (a second download, a copy under another
+            # name): one page, never two, and the archivist removes one
+            problems.append(Problem(name, f"same bytes as {same_bytes[raw.sha256]} (an exact duplicate); "
+                                          "remove one of them"))
+            continue
+        same_bytes[raw.sha256] = name
         seen[raw.doc_id.casefold()] = (raw.doc_id, name)
         out.append((raw, entry))
     return out
@@ -320,6 +328,10 @@ def _run_corpus_stages(documents: list[Document], settings: Settings, say: SayFn
 
 
 def _corpus_files(documents: list[Document], settings: Settings, problems: list[Problem], say: SayFn) -> tuple[list[Document], list[OutputFile]]:
+    documents = curate.reposts.assign(documents)  # 同文异源 groups: what every later stage shows
+    groups = curate.reposts.members(documents)
+    if groups:
+        say(f"same text from several outlets: {len(groups)} group(s) of {sum(map(len, groups.values()))} document(s)")
     kept, files = _corpus_files_unsorted(documents, settings, problems, say)
     return kept, sorted(files, key=lambda f: f.path)
 

@@ -108,7 +108,7 @@ def test_pipeline_applies_sidecar_and_reports_bad_one(tmp_path):
     body = "同志们：\n会议强调，要坚定不移推进产业集聚区建设，加快重点项目进度。\n"
     (seeds / "a.txt").write_text(body, encoding="utf-8")
     (seeds / "a.yaml").write_text("title: 在全县项目建设推进会上的讲话\ndate: 2016-05\n", encoding="utf-8")
-    (seeds / "b.txt").write_text(body, encoding="utf-8")
+    (seeds / "b.txt").write_text(body + "会议还对下一步工作作出部署。\n", encoding="utf-8")
     (seeds / "b.yaml").write_text("titel: 错\n", encoding="utf-8")
     result = pipeline.process(Settings(seeds_dir=seeds, docs_dir=tmp_path / "docs"))
     docs = {d.meta.raw_file: d.meta for d in result.documents}

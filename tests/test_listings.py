@@ -105,3 +105,26 @@ def test_scale_no_page_lists_everything():
     files = listings.build_listings(docs, Settings())
     biggest = max(f.content.count(b"](") for f in files)
     assert biggest < 400, biggest
+
+
+def test_a_person_page_shows_a_career_line(tmp_path):
+    from generator.models import Person
+
+    docs = [
+        make_doc("c1", "甲一", date="2013-05-02", city="安阳市", people=(Person("王某某", "副市长"),)),
+        make_doc("c2", "甲二", date="2015-03-01", city="安阳市", people=(Person("王某某", "市长"),)),
+        make_doc("c3", "甲三", date="2014-07-09", city="安阳市", people=(Person("王某某", "副市长"),)),
+        make_doc("c4", "甲四", date="2016-10-20", city="安阳市", people=(Person("王某某", "市长"),)),
+        make_doc("c5", "甲五", city="安阳市", people=(Person("王某某", ""),)),  # undated, no title
+    ]
+    files = generate(docs, tmp_path)
+    person = next(p for p in files if p.startswith("people/p-") and "王某某" in files[p].decode())
+    text = files[person].decode()
+    rows = [l for l in text.splitlines() if l.startswith("| 副市长") or l.startswith("| 市长")]
+    # earliest title first; each with its first and last dated document, linked
+    assert rows[0].startswith("| 副市长 | [2013年5月2日](") and "c1.md)" in rows[0] and "[2014年7月9日](" in rows[0]
+    assert rows[0].endswith("| 2 |")
+    assert rows[1].startswith("| 市长 | [2015年3月1日](") and "[2016年10月20日](" in rows[1]
+    index = files["people/index.md"].decode()
+    row = next(l for l in index.splitlines() if "王某某" in l)
+    assert row.endswith("| 副市长；市长 |") or row.endswith("| 市长；副市长 |")  # never an empty title

@@ -131,11 +131,20 @@ def test_a_corpus_stage_bug_is_one_clear_error(tmp_path, monkeypatch):
 
 
 def test_similar_names_get_distinct_ids(tmp_path):
-    text = "标题\n\n正文第一段。\n".encode()
-    settings = settings_for(tmp_path, {"a b.txt": text, "a-b.txt": text, "a_b.txt": text}, copy=2)
+    texts = {name: f"标题{n}\n\n正文第一段。\n".encode() for n, name in enumerate(["a b.txt", "a-b.txt", "a_b.txt"])}
+    settings = settings_for(tmp_path, texts, copy=2)
     result = pipeline.process(settings)
     assert not result.problems
     assert len({d.meta.id for d in result.documents}) == 5
+
+
+def test_an_exact_duplicate_is_an_error_naming_both_files(tmp_path):
+    text = "标题\n\n正文第一段。\n".encode()
+    settings = settings_for(tmp_path, {"a.txt": text, "b.txt": text, "c.txt": text + b"\n"}, copy=1)
+    result = pipeline.process(settings)
+    assert [(p.file_name, p.severity, p.message) for p in result.problems] == [
+        ("b.txt", "error", "same bytes as a.txt (an exact duplicate); remove one of them")]
+    assert sorted(d.meta.raw_file for d in result.documents) == sorted([SEEDS[0].name, "a.txt", "c.txt"])
 
 
 def test_only_txt_files_are_seeds(tmp_path):

@@ -11,7 +11,8 @@ Public API (used by the pipeline)::
 
 from __future__ import annotations
 
+from . import reposts
 from .schema import status_lines, validate_metadata
 from .sidecars import SidecarError, apply_sidecar, load_sidecar, orphan_sidecars
 
-__all__ = ["SidecarError", "apply_sidecar", "load_sidecar", "orphan_sidecars", "status_lines", "validate_metadata"]
+__all__ = ["SidecarError", "reposts", "apply_sidecar", "load_sidecar", "orphan_sidecars", "status_lines", "validate_metadata"]

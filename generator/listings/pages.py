@@ -21,6 +21,7 @@ inside the SVG charts, whose ``href``s are directory URLs computed here.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from html import escape
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -28,7 +29,7 @@ from . import charts
 from ..config import Settings
 from ..reference.gazetteer import UNKNOWN_CITY, city_order, henan_cities
 from ..models import Document, OutputFile
-from ..fields import DOC_TYPE_LABELS
+from ..fields import DOC_TYPE_LABELS, label
 from ..paths import (PAGE_SIZE, UNDATED, UNDATED_SLUG, city_dir, city_name, format_date, month_md,
                     month_of, page_md, person_md, rel, sort_key, source_md, topic_md, year_dir, year_key)
 from ..render.page import front_matter, inline
@@ -52,11 +53,24 @@ class Section:
 
 
 def _table(here: str, docs: Iterable[Document], show_city: bool = False) -> list[str]:
+    """A listing table; the copies of one text (同文异源) in it show once, the
+    first listed, with how many there are (the page lists the others)."""
     head = "| 标题 | 日期 | " + ("城市 | " if show_city else "") + "类型 | 来源 |"
     lines = [head, "|---|---|" + ("---|" if show_city else "") + "---|---|"]
+    docs = list(docs)
+    copies = Counter(d.meta.repost_group for d in docs if d.meta.repost_group)
+    shown: set[str] = set()
     for doc in docs:
         m = doc.meta
-        cells = [f"[{inline(m.title)}]({rel(here, doc.md_path)})", inline(format_date(m))]
+        group = m.repost_group
+        if group and group in shown:
+            continue
+        shown.add(group or "")
+        badge = ""
+        if group and copies[group] > 1:
+            tip = f"{label('repost_group')}：本列表中同一篇文字共 {copies[group]} 篇，文献页列出各处来源"
+            badge = f' <span class="archive-reposts" title="{escape(tip)}">{escape(label("repost_group"))}×{copies[group]}</span>'
+        cells = [f"[{inline(m.title)}]({rel(here, doc.md_path)}){badge}", inline(format_date(m))]
         if show_city:
             cells.append(inline(city_name(m)))
         cells += [inline(DOC_TYPE_LABELS.get(m.doc_type, m.doc_type)),
@@ -277,7 +291,8 @@ def years_overview(documents: Sequence[Document], bars: list[charts.YearBars]) -
 
 
 def _entity_pages(kind_title: str, index_path: str, groups: dict[str, list[Document]], path_of: Callable[[str], str],
-                  extra_col: tuple[str, Callable[[str], str]] | None = None, blurb: str = "") -> list[OutputFile]:
+                  extra_col: tuple[str, Callable[[str], str]] | None = None, blurb: str = "",
+                  more_intro: Callable[[str, str], list[str]] | None = None) -> list[OutputFile]:
     files: list[OutputFile] = []
     names = sorted(groups, key=lambda n: (-len(groups[n]), n))
     for name in names:
@@ -288,6 +303,8 @@ def _entity_pages(kind_title: str, index_path: str, groups: dict[str, list[Docum
             detail = extra_col[1](name)
             if detail:
                 intro += [f"{extra_col[0]}：{detail}", ""]
+        if more_intro:
+            intro += more_intro(name, path)
         intro += [f"[← {kind_title}]({rel(path, index_path)})", ""]
         section = Section(name, "docs", sorted(groups[name], key=sort_key))
         files += listing_pages(name, intro, [section], lambda n, p=path, b=base: p if n <= 1 else f"{b}-page-{n}.md",
@@ -328,7 +345,33 @@ def people_pages(documents: Sequence[Document]) -> list[OutputFile]:
                 titles[person.name][person.title] += 1
     describe = lambda name: "；".join(inline(t) for t, _ in sorted(titles[name].items(), key=lambda kv: (-kv[1], kv[0])))
     return _entity_pages("人物", "people/index.md", groups, person_md, ("职务", describe),
-                         "文献中出现的官员及其职务（职务按文献中的称谓记录，同一人在不同时期可能不同）。")
+                         "文献中出现的官员及其职务（职务按文献中的称谓记录，同一人在不同时期可能不同）。",
+                         lambda name, here: career_table(name, groups[name], here))
+
+
+def career_table(name: str, docs: Sequence[Document], here: str) -> list[str]:
+    """A person's career line: each title the documents give them, with the
+    first and the last dated document that names them so, earliest first."""
+    held: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        for title in sorted({p.title for p in doc.meta.people if p.name == name and p.title}):
+            held[title].append(doc)
+    if not held:
+        return []
+
+    def cell(doc: Document | None) -> str:
+        return f"[{inline(format_date(doc.meta))}]({rel(here, doc.md_path)})" if doc else "日期不详"
+
+    rows = []
+    for title, ds in held.items():
+        dated = sorted((d for d in ds if d.meta.date), key=sort_key)
+        first, last = (dated[0], dated[-1]) if dated else (None, None)
+        rows.append(((first.meta.date if first else "9999"), title, first, last, len(ds)))
+    lines = ["## 职务变化 {#career}", "", "按文献记载的称谓，各职务最早与最晚见于哪篇有日期的文献。", "",
+             "| 职务 | 最早 | 最晚 | 篇数 |", "|---|---|---|---|"]
+    for _date, title, first, last, n in sorted(rows):
+        lines.append(f"| {inline(title)} | {cell(first)} | {cell(last) if last is not first else '（同左）'} | {n} |")
+    return lines + ["", "## 文献 {#docs}", ""]
 
 
 def source_pages(documents: Sequence[Document]) -> list[OutputFile]:

@@ -25,6 +25,7 @@ from typing import Sequence
 import yaml
 
 from . import cite
+from ..curate import reposts  # the groups it formed (read only)
 from ..config import Settings
 from ..fields import DOC_TYPE_LABELS, METHOD_LABELS, label
 from ..models import Block, Document, Edit, OutputFile, metadata_to_dict
@@ -165,6 +166,22 @@ def metadata_panel(doc: Document) -> str:
     return "\n".join(lines)
 
 
+def reposts_note(doc: Document, group: Sequence[Document]) -> str:
+    """同文异源: where and when the same text was also published (the other
+    documents of its group, earliest first), so a reader sees a republished
+    text as one text."""
+    others = [d for d in group if d.meta.id != doc.meta.id]
+    if not others:
+        return ""
+    here = doc.md_path
+    lines = [f'!!! note "{label("repost_group")}：此文另见 {len(others)} 处"', ""]
+    for d in others:
+        when = inline(d.meta.date) if d.meta.date else "日期不详"
+        source = inline(d.meta.source) if d.meta.source else "来源不详"
+        lines.append(f"    - {when} · {source} · [{inline(d.meta.title)}]({rel(here, d.md_path)})")
+    return "\n".join(lines)
+
+
 def docnav(doc: Document, by_city: Neighbours, by_year: Neighbours) -> str:
     here = doc.md_path
     city = city_name(doc.meta)
@@ -273,7 +290,7 @@ def summary_repeats_lead(summary: str, blocks: Sequence[Block]) -> bool:
 
 
 def render_document(doc: Document, settings: Settings, by_city: Neighbours | None = None,
-                    by_year: Neighbours | None = None) -> str:
+                    by_year: Neighbours | None = None, group: Sequence[Document] = ()) -> str:
     meta = doc.meta
     by_city = by_city if by_city is not None else neighbours([doc], lambda d: city_name(d.meta))
     by_year = by_year if by_year is not None else neighbours([doc], lambda d: year_key(d.meta))
@@ -285,6 +302,7 @@ def render_document(doc: Document, settings: Settings, by_city: Neighbours | Non
     if meta.subtitle:
         parts.append(f"{inline(meta.subtitle)}\n{{: .archive-subtitle }}")
     parts.append(metadata_panel(doc))
+    parts.append(reposts_note(doc, group))
     if meta.summary and not summary_repeats_lead(meta.summary, doc.cleaned.blocks):
         parts.append(f'!!! abstract "摘要"\n\n    {one_line(meta.summary)}')
     parts.append(body)
@@ -300,4 +318,6 @@ def render_document(doc: Document, settings: Settings, by_city: Neighbours | Non
 def render_pages(documents: Sequence[Document], settings: Settings) -> list[OutputFile]:
     by_city = neighbours(documents, lambda d: city_name(d.meta))
     by_year = neighbours(documents, lambda d: year_key(d.meta))
-    return [OutputFile(d.md_path, render_document(d, settings, by_city, by_year).encode("utf-8")) for d in documents]
+    groups = reposts.members(documents)
+    return [OutputFile(d.md_path, render_document(d, settings, by_city, by_year, groups.get(d.meta.repost_group or "", ()))
+                       .encode("utf-8")) for d in documents]
