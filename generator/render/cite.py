@@ -43,6 +43,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ..models import Document, Metadata
 from ..paths import url_of
@@ -185,8 +186,6 @@ def csl_item(doc: Document, site_url: str = "") -> dict:
         item["URL"] = url_of(doc, site_url)
     if meta.summary:
         item["abstract"] = _one_line(meta.summary)
-    if meta.keywords:
-        item["keyword"] = ", ".join(_one_line(k) for k in meta.keywords)
     item["note"] = _note(meta)
     return item
 
@@ -223,9 +222,24 @@ def ris(doc: Document, site_url: str = "") -> str:
         lines.append(("UR", item["URL"]))
     if "abstract" in item:
         lines.append(("AB", item["abstract"]))
-    lines += [("KW", _one_line(k)) for k in meta.keywords]
     lines += [("LA", "zh-CN"), ("N1", item["note"]), ("ER", "")]
     return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+
+@dataclass(frozen=True)
+class RecordFormat:
+    ext: str  # file extension under cite/ (generator.paths.record_path)
+    label: str  # shown to readers
+    media_type: str
+    render: Callable[[Document, str], str]
+
+
+#: The citation records written for every document (generator.export) and
+#: linked from its page's 引用 section, in that order.
+RECORD_FORMATS = (
+    RecordFormat("json", "CSL-JSON", "application/vnd.citationstyles.csl+json", csl_json),
+    RecordFormat("ris", "RIS", "application/x-research-info-systems", ris),
+)
 
 
 # --- Highwire Press meta tags ------------------------------------------------
@@ -233,7 +247,9 @@ def ris(doc: Document, site_url: str = "") -> str:
 # ``<meta name="citation_*">`` as Google Scholar's inclusion guidelines and
 # Zotero's Embedded Metadata translator read them.  A newspaper is the
 # report's ``citation_journal_title``; a web site is its ``citation_publisher``.
-# An inferred date is left out (the tags cannot mark an estimate).  Plain text:
+# An inferred date is left out (the tags cannot mark an estimate).  None of the
+# records carries the keywords: they are TF-IDF words picked by the extractor,
+# not subject headings, and would become tags in the reader's library.  Plain text:
 # the template that prints them escapes.
 
 def highwire(doc: Document, site_url: str = "") -> list[tuple[str, str]]:
@@ -251,8 +267,17 @@ def highwire(doc: Document, site_url: str = "") -> list[tuple[str, str]]:
     tags.append(("citation_language", "zh"))
     if "URL" in item:
         tags.append(("citation_public_url", item["URL"]))
-    tags += [("citation_keywords", _one_line(k)) for k in meta.keywords]
     return tags
+
+
+def highwire_front_matter(doc: Document, site_url: str = "") -> dict[str, list[str]]:
+    """The tags as the page's front matter carries them (key ``citation``):
+    tag name -> its values in order; ``overrides/partials/citation-meta.html``
+    prints one escaped ``<meta>`` per value."""
+    out: dict[str, list[str]] = {}
+    for name, value in highwire(doc, site_url):
+        out.setdefault(name, []).append(value)
+    return out
 
 
 # --- BibTeX ---------------------------------------------------------------
