@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import sys
 import warnings
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from archive_docs import make_doc
 from generator.models import Document, Person
@@ -133,3 +135,26 @@ def test_2025_punctuation_is_full_width_except_stop_and_brackets():
     assert "王明，李华. " in text and "安阳日报，2014-04-30（1）. " in text
     assert "," not in text.replace(SITE, "") and "(" not in text
     assert cite.gbt7714(doc, SITE, "2015").startswith("王明, 李华. ")
+
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+_text = st.text(_HAN, min_size=1, max_size=12)
+
+
+@st.composite
+def _documents(draw):
+    day = draw(st.dates(min_value=date(2010, 1, 1), max_value=date(2026, 12, 31))).isoformat()
+    when = draw(st.sampled_from([None, day[:4], day[:7], day]))
+    newspaper = draw(st.booleans())
+    source = draw(_text) + "日报" if newspaper else draw(st.one_of(st.none(), _text.map(lambda t: t + "网")))
+    page = draw(st.sampled_from([None, "第01版", "A02", "12"])) if newspaper else None
+    inferred = ("date",) if when and draw(st.booleans()) else ()
+    subtitle = draw(st.one_of(st.none(), _text))
+    return make_doc("h", draw(_text), subtitle=subtitle, date=when, source=source, source_page=page,
+                    reporters=tuple(draw(st.lists(_text, max_size=5, unique=True))), inferred=inferred)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=_documents(), edition=st.sampled_from(sorted(STYLES)))
+def test_generated_documents_agree_with_the_official_style(doc, edition):
+    assert archive(doc, edition) == render([doc], edition)[cite.bibtex_key(doc.meta)]

@@ -63,7 +63,9 @@ class Punctuation:
 
 
 #: Why: GB/T 7714—2025 §7 — ``.`` and ``[ ]`` half-width, every other
-#: identifying mark full-width; 2015 — as its official CSL style prints.
+#: identifying mark full-width (the standard's text as quoted in the CSL and
+#: LaTeX styles' discussions, and its drafter's 中文逗号; its own examples print
+#: ``北京：中华书局，2000``); 2015 — as its official CSL style prints.
 PUNCTUATION = {"2025": Punctuation("，", "（", "）"), "2015": Punctuation(", ", "(", ")")}
 ETAL = "等"  # after the third name (GB/T 7714 8.1.2: at most three names, then 等)
 SUBTITLE_COLON = "："
@@ -230,15 +232,14 @@ def ris(doc: Document, site_url: str = "") -> str:
 class RecordFormat:
     ext: str  # file extension under cite/ (generator.paths.record_path)
     label: str  # shown to readers
-    media_type: str
     render: Callable[[Document, str], str]
 
 
 #: The citation records written for every document (generator.export) and
 #: linked from its page's 引用 section, in that order.
 RECORD_FORMATS = (
-    RecordFormat("json", "CSL-JSON", "application/vnd.citationstyles.csl+json", csl_json),
-    RecordFormat("ris", "RIS", "application/x-research-info-systems", ris),
+    RecordFormat("json", "CSL-JSON", csl_json),
+    RecordFormat("ris", "RIS", ris),
 )
 
 
@@ -270,8 +271,12 @@ def highwire(doc: Document, site_url: str = "") -> list[tuple[str, str]]:
     return tags
 
 
+#: The front-matter key holding the tags; the template reads ``page.meta.citation``.
+FRONT_MATTER_KEY = "citation"
+
+
 def highwire_front_matter(doc: Document, site_url: str = "") -> dict[str, list[str]]:
-    """The tags as the page's front matter carries them (key ``citation``):
+    """The tags as the page's front matter carries them (:data:`FRONT_MATTER_KEY`):
     tag name -> its values in order; ``overrides/partials/citation-meta.html``
     prints one escaped ``<meta>`` per value."""
     out: dict[str, list[str]] = {}

@@ -284,7 +284,7 @@ def render_document(doc: Document, settings: Settings, by_city: Neighbours | Non
     by_year = by_year if by_year is not None else neighbours([doc], lambda d: year_key(d.meta))
     body = "\n\n".join(render_block(b) for b in doc.cleaned.blocks)
     note = "# " + GENERATED_NOTE.format(raw=f"seeds/{visible(meta.raw_file)}".replace("\n", " ")) + "\n"
-    fm = front_matter({**metadata_to_dict(meta), "citation": cite.highwire_front_matter(doc, settings.site_url)})
+    fm = front_matter({**metadata_to_dict(meta), cite.FRONT_MATTER_KEY: cite.highwire_front_matter(doc, settings.site_url)})
     fm = fm.replace("---\n", "---\n" + note, 1)
     parts = [f"# {inline(meta.title)}"]
     if meta.subtitle:
