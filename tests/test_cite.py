@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
-from archive_docs import make_doc
+import jsonschema
+
+from archive_docs import corpus, make_doc
 from generator.render import cite
 from generator.models import Person
 
@@ -108,3 +111,20 @@ def test_highwire_tags_for_newspaper_and_web_page():
     assert web["citation_publisher"] == "大河网" and "citation_journal_title" not in web
     assert "citation_publication_date" not in web and "citation_public_url" not in web
     assert "citation_author" not in web  # an organisation is not an author tag
+
+
+_CSL_SCHEMA = json.loads((Path(__file__).resolve().parent / "data" / "csl" / "csl-data.json").read_text(encoding="utf-8"))
+
+
+def test_csl_json_records_are_valid_csl_data():
+    """Every record validates against the CSL project's own schema for CSL
+    input data (no unknown key: the schema forbids additional properties)."""
+    validator = jsonschema.Draft7Validator(_CSL_SCHEMA)
+    docs = corpus() + [make_doc("v1", "标题", subtitle="副题", date="2015", inferred=("date",), source="安阳日报",
+                                source_page="第01版", reporters=("甲", "乙", "丙", "丁"), summary="摘要。")]
+    for doc in docs:
+        for site in (SITE, ""):
+            data = json.loads(cite.csl_json(doc, site))
+            assert [e.message for e in validator.iter_errors(data)] == [], doc.meta.id
+    bad = [{"id": "x", "type": "webpage", "container_title": "typo"}]
+    assert list(validator.iter_errors(bad))  # the schema does catch a misspelt variable

@@ -26,11 +26,13 @@ is restored in the oracle's output before comparing.
 
 from __future__ import annotations
 
+import json
 import sys
 import warnings
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -46,6 +48,7 @@ CSL = Path(__file__).resolve().parent / "data" / "csl"
 STYLES = {"2025": CSL / "gb-t-7714-2025-numeric-bilingual.csl", "2015": CSL / "gb-t-7714-2015-numeric-bilingual.csl"}
 SITE = "https://example.org/henan/"
 ACCESSED = "2026-12-03"
+_CSL_DATA = jsonschema.Draft7Validator(json.loads((CSL / "csl-data.json").read_text(encoding="utf-8")))
 
 CASES = [
     make_doc("n1", "产业集聚区建设推进会召开", date="2014-04-30", source="安阳日报", source_page="第01版",
@@ -158,3 +161,4 @@ def _documents(draw):
 @given(doc=_documents(), edition=st.sampled_from(sorted(STYLES)))
 def test_generated_documents_agree_with_the_official_style(doc, edition):
     assert archive(doc, edition) == render([doc], edition)[cite.bibtex_key(doc.meta)]
+    assert list(_CSL_DATA.iter_errors(json.loads(cite.csl_json(doc, SITE)))) == []
