@@ -7,6 +7,9 @@
 * ``data/index.md``      — the page documenting all of the above, column by
   column (generated from :data:`COLUMNS`, so it cannot drift);
 * ``raw/<id>.txt``       — the untouched bytes of every seed;
+* ``cite/<id>.json``, ``cite/<id>.ris`` — each document's citation record as
+  CSL-JSON and RIS (:data:`generator.render.cite.RECORD_FORMATS`), what a
+  reference manager imports; linked from the page's 引用 section;
 * ``feed.xml``           — the Atom feed (see :mod:`generator.listings.feeds`).
 
 CSV conventions: UTF-8 with a byte-order mark (so Excel opens Chinese text
@@ -29,7 +32,8 @@ from .config import Settings
 from .listings.feeds import FEED_PATH, atom_feed
 from .fields import FIELDS
 from .models import Document, OutputFile, metadata_to_dict
-from .paths import absolute, raw_path
+from .paths import absolute, raw_path, record_path
+from .render.cite import RECORD_FORMATS
 from .render.page import front_matter, inline
 
 LIST_SEP = " | "
@@ -141,7 +145,9 @@ def data_page(documents: Sequence[Document], settings: Settings) -> bytes:
         "| [metadata.json](metadata.json){ download='metadata.json' } | JSON 数组 | 元数据，类型精确（列表、对象保持原样） |",
         "| [corpus.jsonl](corpus.jsonl){ download='corpus.jsonl' } | JSON Lines | 元数据加整理后的正文（字段 `text`，段落以换行分隔） |",
         f"| [feed.xml](../{FEED_PATH}) | Atom | 最新 50 篇文献 |",
-        "", "每篇文献的原始文本（未经任何改动的原始字节）可在文献页面“引用”一节下载，路径为 `raw/<id>.txt`。", "",
+        "", "每篇文献的原始文本（未经任何改动的原始字节）可在文献页面“引用”一节下载，路径为 `raw/<id>.txt`；"
+        "同一节还提供该篇的引用记录，可导入 Zotero 等文献管理软件："
+        + "、".join(f"{fmt.label}（`cite/<id>.{fmt.ext}`）" for fmt in RECORD_FORMATS) + "。", "",
         "## CSV 约定", "",
         f"- 列表字段（下表类型为“列表”）的各项以 `{LIST_SEP.strip()}`（前后各一个空格）连接；项内的 `|` 写作全角 `｜`。",
         "- `people` 为人物姓名，`people_titles` 为对应职务，两列按相同顺序排列。",
@@ -167,6 +173,11 @@ def raw_copies(documents: Sequence[Document], settings: Settings) -> list[Output
     return files
 
 
+def citation_records(documents: Sequence[Document], settings: Settings) -> list[OutputFile]:
+    return [OutputFile(record_path(doc.meta, fmt.ext), fmt.render(doc, settings.site_url).encode("utf-8"))
+            for doc in documents for fmt in RECORD_FORMATS]
+
+
 def build_exports(documents: Sequence[Document], settings: Settings) -> list[OutputFile]:
     return [
         OutputFile("data/metadata.csv", metadata_csv(documents, settings)),
@@ -175,4 +186,5 @@ def build_exports(documents: Sequence[Document], settings: Settings) -> list[Out
         OutputFile("data/index.md", data_page(documents, settings)),
         OutputFile(FEED_PATH, atom_feed(documents, settings)),
         *raw_copies(documents, settings),
+        *citation_records(documents, settings),
     ]

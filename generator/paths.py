@@ -75,6 +75,11 @@ def raw_path(meta: Metadata) -> str:
     return f"raw/{meta.id}.txt"
 
 
+def record_path(meta: Metadata, ext: str) -> str:
+    """A document's citation record (``json``: CSL-JSON, ``ris``: RIS)."""
+    return f"cite/{meta.id}.{ext}"
+
+
 def page_md(base_dir: str, page: int) -> str:
     """Page ``page`` (1-based) of a paginated listing living in ``base_dir``."""
     return f"{base_dir}index.md" if page <= 1 else f"{base_dir}page-{page}.md"

@@ -89,3 +89,15 @@ def test_jsonld_types_and_script_safety():
     data = document_jsonld(speech, None, "档案")
     assert data["@type"] == "CreativeWork" and data["genre"] == "讲话稿" and data["author"][0]["jobTitle"] == "市委书记"
     assert json.loads(script_json({"a": "\u2028<&>"})) == {"a": "\u2028<&>"}
+
+
+def test_citation_records_one_csl_json_and_one_ris_per_document(tmp_path):
+    docs = corpus()
+    files = {f.path: f.content for f in export.citation_records(docs, settings_for(tmp_path, SITE))}
+    assert set(files) == {f"cite/{d.meta.id}.{ext}" for d in docs for ext in ("json", "ris")}
+    [item] = json.loads(files["cite/a1.json"])
+    assert item["title"] == "安阳一" and item["URL"] == SITE + "archive/2014/a1/"
+    assert files["cite/a1.ris"].decode().startswith("TY  - NEWS\r\n")
+    again = {f.path: f.content for f in export.citation_records(docs, settings_for(tmp_path, SITE))}
+    assert again == files
+    assert "`cite/<id>.json`" in export.data_page(docs, settings_for(tmp_path, SITE)).decode()

@@ -78,7 +78,9 @@ def test_citation_block_and_record():
                    record=(Edit("changed", "typo.fix", "a<b", "a&b", 2, "全角"),))
     page = page_of([doc], "c1", Settings(site_url="https://user.github.io/repo/"))
     html = to_html(page)
-    assert "王明. 标题&lt;b&gt;[N/OL]. 安阳日报, 2014-04-30(1). https://user.github.io/repo/archive/2014/c1/." in html
+    assert "王明. 标题&lt;b&gt;[N/OL]. 安阳日报，2014-04-30（1）. https://user.github.io/repo/archive/2014/c1/." in html
+    assert '<a class="archive-cite-record" download="c1.json" href="../../cite/c1.json">CSL-JSON</a>' in html
+    assert '<a class="archive-cite-record" download="c1.ris" href="../../cite/c1.ris">RIS</a>' in html
     assert 'data-cite="gbt7714-2015"' in html and 'data-cite="bibtex"' in html and "@article{henan:c1," in html
     assert "整理记录（1 处）" in html and "a&lt;b" in html and "a&amp;b" in html
     assert "测试版权说明" in html

@@ -174,3 +174,46 @@ def test_every_seed_reachable_from_home(seed_site, seed_server, page):
     for path, title in wanted.items():
         page.goto(urljoin(seed_server.base_url, path))
         assert heading(page) == title
+
+
+def _meta(page, name: str) -> list[str]:
+    return page.locator(f'head meta[name="{name}"]').evaluate_all("els => els.map(e => e.getAttribute('content'))")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_citation_meta_and_records_let_a_reference_manager_save_the_page(browse_server, records, page, viewport):
+    """What Zotero reads from a document page: Highwire citation_* tags in
+    <head> (the hostile title kept as text) and the CSL-JSON and RIS records
+    linked from 引用, which describe the same document."""
+    page.set_viewport_size(viewport)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    record = next(r for r in records if r["id"] == "100_aaaaaaaaaaaaaaaa")
+    url = f"https://user.github.io/repo/archive/{record['date'][:4]}/{record['id']}/"
+    page.goto(_doc_url(browse_server, record), wait_until="networkidle")
+    assert _meta(page, "citation_title") == [XSS_TITLE]
+    assert _meta(page, "citation_author") == record["reporters"] and record["reporters"]
+    assert _meta(page, "citation_journal_title") == [record["source"]] == ["安阳日报"]
+    assert _meta(page, "citation_publication_date") == [record["date"].replace("-", "/")]
+    assert _meta(page, "citation_language") == ["zh"] and _meta(page, "citation_public_url") == [url]
+    assert _meta(page, "citation_pdf_url") == []
+    assert page.locator("head script:not([src]):not([type])").count() == 0  # the title made no script
+    links = {}
+    for label in ("CSL-JSON", "RIS"):
+        link = page.locator("article a.archive-cite-record", has_text=label)
+        link.scroll_into_view_if_needed()
+        assert link.is_visible()
+        with page.expect_download() as info:
+            link.click()
+        links[label] = open(info.value.path(), encoding="utf-8", newline="").read()
+    [item] = json.loads(links["CSL-JSON"])
+    assert item["type"] == "article-newspaper" and item["title"] == XSS_TITLE and item["URL"] == url
+    assert item["container-title"] == "安阳日报" and [a["literal"] for a in item["author"]] == record["reporters"]
+    ris = links["RIS"].split("\r\n")
+    assert ris[0] == "TY  - NEWS" and f"TI  - {XSS_TITLE}" in ris and f"UR  - {url}" in ris and ris[-2] == "ER  - "
+    assert dialogs == [] and page.watch.console_errors == []
+
+
+def test_listing_pages_carry_no_citation_meta(browse_server, page):
+    page.goto(browse_server.url("cities/anyang/"), wait_until="networkidle")
+    assert page.locator('head meta[name^="citation_"]').count() == 0
