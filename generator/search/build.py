@@ -18,7 +18,7 @@ from lunr.idf import idf as Idf
 from lunr.vector import Vector
 
 from ..models import Document, OutputFile
-from ..fields import DOC_TYPE_LABELS
+from ..fields import DOC_TYPE_LABELS, label
 from ..paths import UNDATED
 from ..reference.gazetteer import UNKNOWN_CITY
 from . import shards as sh
@@ -32,6 +32,12 @@ LUNR_FIELDS = (("title", 10), ("body", 1), ("people", 3), ("city", 3), ("source"
 STORE_BLOCK = 16  # documents per store shard
 MAX_GRAM = 8  # longest gram with a document-level posting
 TARGET = {"g": 8_000, "p": 12_000, "w": 12_000}
+
+
+def _repost_numbers(docs: Sequence[Document]) -> list[int]:
+    groups = sorted({d.meta.repost_group for d in docs if d.meta.repost_group})
+    number = {g: i + 1 for i, g in enumerate(groups)}
+    return [number.get(d.meta.repost_group or "", 0) for d in docs]
 
 
 def min_docs_for(n_docs: int) -> int:
@@ -398,6 +404,9 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
         "year": _facet([d.meta.year or "" for d in docs], {"": UNDATED}),
         "type": _facet([d.meta.doc_type for d in docs], dict(DOC_TYPE_LABELS)),
         "tlen": sh.b64(sh.varints(t for _, t in texts)),
+        # 同文异源: per document, 0 or its group's number (1..), so the page
+        # shows a group's copies once with their count
+        "repost": sh.b64(sh.varints(_repost_numbers(docs))),
     }
 
     # pinyin of the named fields, fetched for a query part of Latin letters
@@ -428,6 +437,7 @@ def build(documents: Sequence[Document], *, min_docs: int | None = None, max_gra
         "fields": list(FIELDS),
         # what the page calls them (the pages' labels, generator/fields.py)
         "field_labels": {name: FIELD_LABELS[name] for name in FIELDS},
+        "repost_label": label("repost_group"),
         "pinyin": "".join(sorted(pinyin)),
         # which CJK ideographs fold at all: a query without them needs no table
         "fold_cjk": common["cjk"]["bits"],

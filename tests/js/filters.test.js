@@ -66,3 +66,23 @@ test("early start: the boot data block starts the URL's search", async () => {
   const stores = new Set(res.hits.slice(0, S.FIRST_PAGE).map((h) => "s/" + Math.floor(h.ord / meta.shards.s) + ".json"));
   for (const s of stores) assert.ok(asked.includes(s), "first page's store entries fetched: " + s);
 });
+
+test("同文异源: a group's copies show once, the first counting them", () => {
+  const engine = newEngine();
+  engine.repost = [0, 1, 1, 0, 2, 1];
+  const hits = [{ ord: 2, score: 9 }, { ord: 0, score: 8 }, { ord: 5, score: 7 }, { ord: 4, score: 6 }, { ord: 1, score: 5 }];
+  assert.deepEqual(engine.collapseReposts(hits), [
+    { ord: 2, score: 9, copies: 3 }, { ord: 0, score: 8 }, { ord: 4, score: 6 },
+  ]);
+  assert.deepEqual(hits[0], { ord: 2, score: 9 }, "the engine's hits are not changed");
+  engine.repost = [];
+  assert.deepEqual(engine.collapseReposts(hits), hits, "an index without groups shows every hit");
+});
+
+test("the index says which documents are copies of one text", async () => {
+  const engine = newEngine();
+  await engine.init();
+  await engine.loadFacets();
+  assert.equal(engine.repost.length, engine.meta.docs);
+  assert.equal(engine.meta.repost_label, "同文异源");
+});

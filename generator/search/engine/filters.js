@@ -28,11 +28,34 @@
           self.facets[name] = { labels: f.labels, values: f.values ? varints(f.values) : [], names: f.names || {} };
         });
         self.tlen = data.tlen ? varints(data.tlen) : [];
+        self.repost = data.repost ? varints(data.repost) : [];
         return self;
       });
       this.facetsReady.catch(function () { self.facetsReady = null; });
     }
     return this.facetsReady;
+  };
+
+  // 同文异源: hits in their order with each group's later copies left out
+  // and the first one counting them (copies), so a republished text shows
+  // once.  Documents of no group pass as they are.
+  Engine.prototype.collapseReposts = function (hits) {
+    var groups = this.repost || [];
+    var count = new Map();
+    hits.forEach(function (h) {
+      var g = groups[h.ord] || 0;
+      if (g) count.set(g, (count.get(g) || 0) + 1);
+    });
+    var seen = new Set();
+    var out = [];
+    hits.forEach(function (h) {
+      var g = groups[h.ord] || 0;
+      if (!g) { out.push(h); return; }
+      if (seen.has(g)) return;
+      seen.add(g);
+      out.push(count.get(g) > 1 ? Object.assign({}, h, { copies: count.get(g) }) : h);
+    });
+    return out;
   };
 
   Engine.prototype.facetLabel = function (name, ord) {

@@ -249,6 +249,14 @@
       meta.textContent = [
         engine.facetName("city", entry.city), entry.date || engine.facetName("year", ""), engine.facetName("type", entry.type),
       ].join(" · ");
+      if (hit.copies > 1) {
+        var copies = document.createElement("span");
+        copies.className = "archive-reposts";
+        copies.textContent = (engine.meta.repost_label || "同文异源") + "×" + hit.copies;
+        copies.title = "同一篇文字的 " + hit.copies + " 处刊载，合并为一条；文献页列出各处来源";
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(copies);
+      }
       li.appendChild(meta);
       var why = document.createElement("p");
       why.className = "archive-search__why";
@@ -327,7 +335,7 @@
     writeUrl(source);
     return engine.sortHits(f.hits, sortOrder()).then(function (hits) {
       if (mySeq !== seq) return null;
-      filtered = hits;
+      filtered = engine.collapseReposts(hits);
       shown = 0;
       while (list.firstChild) list.removeChild(list.firstChild);
       more.hidden = true;
