@@ -10,7 +10,7 @@ PY     := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site serve test check bench eval lock clean venv browser node bench-reposts
+.PHONY: site serve test check bench eval lock clean venv browser node bench-reposts test-renderers
 
 # Debian's python3 lacks ensurepip until python3-venv is installed.
 $(BIN)/activate:
@@ -37,12 +37,39 @@ $(VENV)/.test-installed: requirements/test.lock $(VENV)/.site-installed
 
 venv: $(VENV)/.site-installed
 
-site: $(VENV)/.site-installed
-	$(PY) -m generator build
-	$(BIN)/mkdocs build --strict
+# The renderer: mkdocs (MkDocs 1.6 + Material, production until Material's
+# end of life on 2027-05-05) or properdocs (the maintained MkDocs 1.6 fork,
+# same mkdocs.yml and plugins, from its own hashed lock in .venv-properdocs).
+#   make site RENDERER=properdocs      make serve RENDERER=properdocs
+RENDERER ?= mkdocs
+PD_VENV  := .venv-properdocs
+$(PD_VENV)/.installed: requirements/properdocs.lock pyproject.toml
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/pip.lock
+	$(PD_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/properdocs.lock
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
 
-serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+ifeq ($(RENDERER),properdocs)
+RENDER_DEPS := $(PD_VENV)/.installed
+RENDER_BIN  := $(PD_VENV)/bin/properdocs
+else ifeq ($(RENDERER),mkdocs)
+RENDER_DEPS := $(VENV)/.site-installed
+RENDER_BIN  := $(BIN)/mkdocs
+else
+$(error RENDERER must be mkdocs or properdocs, not $(RENDERER))
+endif
+
+site: $(VENV)/.site-installed $(RENDER_DEPS)
+	$(PY) -m generator build
+	$(RENDER_BIN) build --strict
+
+serve: $(VENV)/.site-installed $(RENDER_DEPS)
+	$(RENDER_BIN) serve --dev-addr 127.0.0.1:8000
+
+# The same generated docs/ built by each renderer and compared (tests/renderers/).
+test-renderers: $(VENV)/.test-installed $(PD_VENV)/.installed browser node
+	$(PY) -m pytest -q tests/renderers
 
 check: $(VENV)/.site-installed
 	$(PY) -m generator check
@@ -62,7 +89,7 @@ node:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
 
-test: $(VENV)/.test-installed browser node
+test: $(VENV)/.test-installed $(PD_VENV)/.installed browser node
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.test-installed browser
@@ -77,9 +104,10 @@ lock:
 	cd requirements && ../$(BIN)/pip-compile $(LOCK_FLAGS) -o pip.lock pip.in
 	cd requirements && ../$(BIN)/pip-compile $(LOCK_FLAGS) -o site.lock site.in
 	cd requirements && ../$(BIN)/pip-compile $(LOCK_FLAGS) -o test.lock test.in
+	cd requirements && ../$(BIN)/pip-compile $(LOCK_FLAGS) -o properdocs.lock properdocs.in
 
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site $(VENV) $(PD_VENV) node_modules
 
 # Cleaning and extraction scored on the labelled corpus of real pages
 # (tests/corpus/): per field right / wrong / missing, chrome, body, misses.

@@ -119,8 +119,13 @@ def test_deploy_workflow_shape():
     assert _uses(build, "actions/upload-pages-artifact")[0]["with"]["path"] == "site"
     assert "write" not in str(build["permissions"])
 
+    renderers = jobs["renderers"]  # issue 16: every renderer builds the same docs/ alike
+    assert "pull_request" in renderers["if"] and "!=" in renderers["if"]
+    assert any(s.get("run") == "make test-renderers" for s in _steps(renderers))
+    assert renderers["permissions"] == {"contents": "read"}
+
     deploy = jobs["deploy"]
-    assert deploy["needs"] == "build"
+    assert deploy["needs"] == ["build", "renderers"]  # no deploy of a site one renderer builds differently
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["concurrency"]["group"] == "pages"
     assert deploy["environment"]["name"] == "github-pages"
@@ -132,7 +137,8 @@ def test_make_site_builds_strictly():
     """The workflow's `make site` is the strict build."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nsite:", 1)[1].split("\n\n", 1)[0]
-    assert "-m generator build" in recipe and "mkdocs build --strict" in recipe
+    assert "-m generator build" in recipe and "$(RENDER_BIN) build --strict" in recipe
+    assert "RENDERER ?= mkdocs" in makefile  # production renders with MkDocs + Material
 
 
 def test_ci_entry_point_runs_make_test():
@@ -161,7 +167,7 @@ def test_seeds_are_the_shared_originals():
         assert (ROOT / "seeds" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-LOCKS = ("pip.lock", "site.lock", "test.lock")
+LOCKS = ("pip.lock", "site.lock", "test.lock", "properdocs.lock")
 
 
 def _lock_requirements(lock: str) -> list[str]:
