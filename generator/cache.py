@@ -48,6 +48,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
+from .clean.profile import CorpusProfile
 from .models import CleanedDocument, Metadata, Problem, RawDocument
 
 FORMAT = 2  # 2: entries carry their schema check (invalid)
@@ -226,6 +227,7 @@ def content_digest(value: Any) -> str:
 # Whole-corpus outputs: reused only when every published document is the same
 
 OUTPUTS_NAME = "corpus-outputs.pkl"
+PROFILE_NAME = "corpus-profile.pkl"  # a function of the seeds' bytes (and the rules): see profile_key
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,14 @@ class CorpusOutputs:
             if st.st_size != size or st.st_mtime_ns != mtime:
                 return False
         return True
+
+
+def profile_key(raws: Iterable[RawDocument]) -> str:
+    """Digest of what the corpus profile reads: every seed's id and bytes."""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for raw in sorted(raws, key=lambda r: r.doc_id):
+        h.update(f"{raw.doc_id}\0{raw.sha256}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def corpus_key(settings_key: str, document_digests: Iterable[str]) -> str:
@@ -298,6 +308,14 @@ class Cache:
 
     def store_outputs(self, outputs: "CorpusOutputs") -> None:
         self._write(self.dir / OUTPUTS_NAME, outputs.key, outputs)
+
+    def load_profile(self, key: str) -> CorpusProfile | None:
+        """The corpus profile of the seeds whose digest is ``key`` (the last
+        build's, when no seed changed)."""
+        return self._read(self.dir / PROFILE_NAME, key, CorpusProfile)
+
+    def store_profile(self, key: str, profile: CorpusProfile) -> None:
+        self._write(self.dir / PROFILE_NAME, key, profile)
 
     def _read(self, path: Path, key: str, kind: type):
         try:

@@ -238,8 +238,7 @@ def _documents(settings: Settings, progress: Progress) -> tuple[BuildResult, str
     raws = [raw for raw, _entry in pairs]
     say(f"read {len(raws)} seed(s)")
 
-    nlp.init()  # see clean_extract
-    profile = clean.profile_corpus(raws)
+    profile = _profile(raws, store)
     answers: dict[str, str] = {}
     entries: list[cache.Entry | None] = [
         e if e is not None and e.deps is not None and e.deps.hold_for(profile, answers) else None for _r, e in pairs]
@@ -297,6 +296,18 @@ def _documents(settings: Settings, progress: Progress) -> tuple[BuildResult, str
     return result, key
 
 
+def _profile(raws: list[RawDocument], store: cache.Cache | None) -> CorpusProfile:
+    """The corpus profile, reused from the last build when no seed changed."""
+    key = cache.profile_key(raws) if store is not None else ""
+    profile = store.load_profile(key) if store is not None else None
+    if profile is None:
+        nlp.init()  # the profile consults the jieba dictionary (see clean_extract)
+        profile = clean.profile_corpus(raws)
+        if store is not None:
+            store.store_profile(key, profile)
+    return profile
+
+
 def _entry_key(raw: RawDocument, settings_key: str, fp: str) -> str:
     return cache.entry_key(raw.file_name, bytes.fromhex(raw.sha256), settings_key, fp)
 
@@ -328,6 +339,7 @@ def _run_corpus_stages(documents: list[Document], settings: Settings, say: SayFn
 
 
 def _corpus_files(documents: list[Document], settings: Settings, problems: list[Problem], say: SayFn) -> tuple[list[Document], list[OutputFile]]:
+    nlp.init()  # the search stage segments with the same dictionary as extraction
     documents = curate.reposts.assign(documents)  # 同文异源 groups: what every later stage shows
     groups = curate.reposts.members(documents)
     if groups:

@@ -71,7 +71,8 @@ def assert_same_as_clean(seeds: Path, cache_dir: Path) -> dict[str, bytes]:
 
 
 def entry_files(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.rglob("*.pkl"))
+    """The per-document entries (not the whole-corpus records beside them)."""
+    return sorted(p for p in cache_dir.rglob("*.pkl") if p.name not in (cache.OUTPUTS_NAME, cache.PROFILE_NAME))
 
 
 def test_unchanged_build_reuses_everything(env):
@@ -315,6 +316,24 @@ def test_corpus_reuse_stops_at_any_change(env, stage_runs):
     next(docs.rglob("a_05_luoyang_repost.md")).unlink()                       # one deleted
     assert incremental_ran_stages(6)
     assert not incremental_ran_stages(7)
+
+
+def test_the_corpus_profile_is_reused_only_for_the_same_seeds(env, monkeypatch):
+    seeds, cache_dir, _calls = env
+    runs: list[int] = []
+    real = pipeline.clean.profile_corpus
+    monkeypatch.setattr(pipeline.clean, "profile_corpus", lambda raws: runs.append(len(raws)) or real(raws))
+    output(seeds, cache_dir)
+    output(seeds, cache_dir)
+    assert runs == [len(list(seeds.glob("*.txt")))]  # the second build read the first one's profile
+    (seeds / "t_2.txt").write_text(template_doc(2), encoding="utf-8")
+    assert_same_as_clean(seeds, cache_dir)  # a new seed: a new profile, and the build equals a clean one
+    assert runs[1] == runs[0] + 1
+    (record,) = cache_dir.rglob(cache.PROFILE_NAME)
+    record.write_bytes(b"garbage")
+    runs.clear()
+    output(seeds, cache_dir)
+    assert runs == [len(list(seeds.glob("*.txt")))]  # a damaged profile is computed again
 
 
 def test_a_damaged_outputs_record_is_not_trusted(env, stage_runs):

@@ -5,6 +5,8 @@ inputs the seeds do not contain."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import clean
 from generator.models import RawDocument
@@ -601,3 +603,42 @@ def test_a_company_pages_bank_details_above_the_text_are_contact_chrome():
     doc = run("开户行：中国银行某某支行营业部 账号248100000000\n户名：某某果园有限责任公司\n\n" + BODY + "\n\n" + BODY2 + "\n")
     assert "账号" not in doc.body_text and "户名" not in doc.body_text
     assert [e.rule for e in doc.record if e.action == "removed"] == ["chrome.contact", "chrome.contact"]
+
+
+def _pairwise_groups(raws):
+    """The definition, one pair at a time: two documents are linked when they
+    share a template line of 8+ characters or two of 2+."""
+    from generator.clean import profile as P
+
+    keys = {r.doc_id: {P.line_key(s.text) for s in P.raw_lines(r.text) if P.is_template_candidate(s.text)} for r in raws}
+    parent = {d: d for d in keys}
+
+    def find(d):
+        while parent[d] != d:
+            d = parent[d]
+        return d
+
+    ids = sorted(keys)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            shared = {k for k in keys[a] & keys[b] if len(k) >= 2}
+            if len(shared) >= 2 or any(len(k) >= 8 for k in shared):
+                parent[find(a)] = find(b)
+    groups = {}
+    for d in ids:
+        groups.setdefault(find(d), []).append(d)
+    return tuple(tuple(m) for m in sorted(groups.values()) if len(m) > 1)
+
+
+_TEMPLATE_LINES = ["网站首页", "新闻中心", "联系我们", "本站声明", "首页 | 要闻 | 县区", "版权所有：某某市人民政府办公室",
+                   "主办单位：某某日报社", "责任编辑", "打印本页", "关闭窗口", "要闻", "县区"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TEMPLATE_LINES), max_size=5), min_size=2, max_size=12))
+def test_source_groups_are_those_of_the_pairwise_definition(docs):
+    from generator.read import read_bytes
+
+    raws = [read_bytes(f"d{i:02d}.txt", ("\n".join(lines) + f"\n正文第{i}段，会议强调要加快项目建设。\n").encode())
+            for i, lines in enumerate(docs)]
+    assert clean.profile_corpus(raws).source_groups == _pairwise_groups(raws)

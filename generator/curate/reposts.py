@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Sequence
 
 import yaml
-from datasketch import MinHash, MinHashLSH
 
 from ..models import Document
 from ..reference.hanzi import t2s
@@ -56,7 +55,9 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
-def _minhash(s: frozenset[str], cfg: Settings) -> MinHash:
+def _minhash(s: frozenset[str], cfg: Settings):
+    from datasketch import MinHash  # late: numpy and scipy cost a second to import, needed only here
+
     m = MinHash(num_perm=cfg.num_perm, seed=cfg.seed)
     m.update_batch([x.encode("utf-8") for x in sorted(s)])
     return m
@@ -71,6 +72,8 @@ def groups(texts: dict[str, str]) -> list[tuple[str, ...]]:
     cfg = settings()
     sets = {i: shingles(t, cfg.shingle_chars) for i, t in sorted(texts.items())}
     sets = {i: s for i, s in sets.items() if len(s) >= cfg.min_shingles}
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=cfg.candidate_jaccard, num_perm=cfg.num_perm)
     hashes = {i: _minhash(s, cfg) for i, s in sets.items()}
     for i, m in hashes.items():

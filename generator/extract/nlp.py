@@ -13,8 +13,6 @@ import threading
 from functools import lru_cache
 
 import jieba
-import jieba.analyse
-import jieba.posseg
 
 from ..reference import lexicon
 
@@ -56,11 +54,15 @@ def tokens(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=64)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     init()
+    import jieba.posseg  # late: its tag table takes a second to load; user tags merge in at the first cut
+
     return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
 
 
 def tfidf_tags(text: str, top_k: int) -> list[str]:
     init()
+    import jieba.analyse  # late: loading its IDF table takes a second
+
     return jieba.analyse.extract_tags(
         text, topK=top_k, allowPOS=("n", "nz", "ns", "nt", "vn", "l", "nr", "j", "i"),
     )
