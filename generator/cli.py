@@ -80,6 +80,54 @@ def cmd_check(args: argparse.Namespace) -> int:
     return _report(result, "checked")
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Build, then build again whenever a file in the seeds directory changes:
+    live preview of seeds/ for a renderer that cannot run the generator itself
+    (Zensical serves docs/ and reloads when the generator rewrites it)."""
+    import threading
+    import time
+
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    settings = _settings(args)
+    if _missing_seeds(settings):
+        return 2
+    changed = threading.Event()
+
+    class Changed(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if not event.is_directory:
+                changed.set()
+
+    def build_once() -> None:
+        try:
+            result = pipeline.build(settings, _progress(args.quiet))
+        except (WriteError, pipeline.PipelineError) as exc:
+            print(f"error: {exc}", flush=True)
+            return
+        print(f"wrote {len(result.written)} changed file(s), removed {len(result.removed)} stale file(s)", flush=True)
+        _report(result, "built")
+        sys.stdout.flush()
+
+    observer = Observer()
+    observer.schedule(Changed(), str(settings.seeds_dir), recursive=False)
+    observer.start()
+    print(f"watching {settings.seeds_dir} (Ctrl-C to stop)", flush=True)
+    try:
+        build_once()
+        while True:
+            changed.wait()
+            time.sleep(0.3)  # an editor saves in several steps: build once they are done
+            changed.clear()
+            build_once()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        observer.join()
+
+
 def cmd_site_size(args: argparse.Namespace) -> int:
     site_dir: Path = args.site
     if not site_dir.is_dir():
@@ -99,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, fn, help_text in (
         ("build", cmd_build, "generate Markdown, listings, search index and data files"),
         ("check", cmd_check, "validate every seed and sidecar without writing; non-zero exit on errors"),
+        ("watch", cmd_watch, "build, then build again on every change in the seeds directory (live preview)"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--seeds", type=Path, default=None, help="seed directory (default: seeds/)")

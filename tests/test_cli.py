@@ -128,3 +128,32 @@ def test_output_is_byte_identical_across_runs_and_hash_seeds(project, tmp_path, 
     assert len(trees[0]) > N_SEEDS
     for path in trees[0]:
         assert trees[0][path] == trees[1][path], path
+
+
+def test_watch_rebuilds_when_a_seed_changes(project):
+    """`python -m generator watch`: live preview of seeds/ for a renderer that
+    cannot run the generator itself."""
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "watch", "-q", "--no-cache"], cwd=project.root, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        def wait_for(text: str, timeout: float = 240) -> None:
+            end = time.monotonic() + timeout
+            while time.monotonic() < end:
+                line = proc.stdout.readline()
+                lines.append(line)
+                if text in line:
+                    return
+            raise AssertionError(f"no {text!r} in {lines}")
+
+        wait_for(f"built {N_SEEDS} document(s)")
+        seed = sorted(project.seeds.glob("*.txt"))[0]
+        (project.seeds / "900_new.txt").write_text(seed.read_text(encoding="utf-8") + "\n会议还对下一步工作作出部署。\n",
+                                                 encoding="utf-8")
+        wait_for(f"built {N_SEEDS + 1} document(s)")
+        assert list(project.docs.glob("archive/*/900_new.md"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -167,7 +167,7 @@ def test_seeds_are_the_shared_originals():
         assert (ROOT / "seeds" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-LOCKS = ("pip.lock", "site.lock", "test.lock", "properdocs.lock")
+LOCKS = ("pip.lock", "site.lock", "test.lock", "properdocs.lock", "zensical.lock")
 
 
 def _lock_requirements(lock: str) -> list[str]:

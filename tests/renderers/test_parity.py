@@ -166,3 +166,50 @@ def test_the_same_queries_give_the_same_results_in_chromium(sites, page):
     for query in ("产业集聚区", "招商引资 项目"):
         assert found[("mkdocs", query)], query
         assert found[("mkdocs", query)] == found[("properdocs", query)], query
+
+
+# --------------------------------------------------------------- Zensical
+# Zensical 0.0.73 (requirements/zensical.lock, .venv-zensical) renders the
+# same generated docs/ with mkdocs.yml and overrides/, but runs no MkDocs
+# plugin.  What the site needs from the plugin today must move into
+# generated files and templates first (issue 16); the tests marked xfail
+# say what is still missing and turn into failures (strict) once it works.
+
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+NEEDS_GENERATOR = "JSON-LD, Open Graph and the search page's boot data still come from the MkDocs plugin (issue 16)"
+
+
+@pytest.fixture(scope="module")
+def zensical_site(sites):
+    project, _built = sites
+    if not ZENSICAL.exists():
+        pytest.fail(f"{ZENSICAL} is missing: `make test` installs it (make .venv-zensical/.installed)")
+    site = project.root / "site"  # zensical writes mkdocs.yml's site_dir
+    result = subprocess.run([str(ZENSICAL), "build"], cwd=project.root, env={**ENV, "SITE_URL": SITE_URL},
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return project, site
+
+
+def test_zensical_renders_every_document_page_the_sitemap_and_the_search_engine(zensical_site):
+    project, site = zensical_site
+    for doc in documents(project):
+        assert (site / doc["url"] / "index.html").is_file(), doc["url"]
+    ET.fromstring((site / "sitemap.xml").read_bytes())  # overrides/sitemap.xml works on both
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'src="(\./)?index/engine\.js"', search)  # the same file, however the URL is written
+
+
+@pytest.mark.xfail(strict=True, reason=NEEDS_GENERATOR)
+def test_zensical_pages_carry_structured_data_and_boot_data(zensical_site):
+    project, site = zensical_site
+    doc = documents(project)[0]
+    head = parse(site / doc["url"] / "index.html")
+    assert head.jsonld and head.meta.get("og:title")
+    assert 'id="archive-search-boot"' in (site / "search" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(strict=True, reason="title escaping is the MkDocs plugin's today (issue 16)")
+def test_zensical_never_prints_a_title_as_markup(zensical_site):
+    _project, site = zensical_site
+    assert not any("<img src=x onerror" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
